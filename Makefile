@@ -1,0 +1,69 @@
+# kpu_site: `make run` serves the site with demo content, `make test` runs everything.
+# Both set up .venv and find a PostgreSQL first (scripts/dev_database.py).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Evaluated inside each recipe so the database is found (or started) once per target.
+FIND_DB := DATABASE_URL="$$($(BIN)/python scripts/dev_database.py)"
+
+.PHONY: help setup run test check lint format migrate demo e2e chromium clean
+
+help:
+	@echo "make run     set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
+	@echo "make test    set up and run the whole suite, ruff and the migrations check"
+	@echo "make lint    ruff check + ruff format --check"
+	@echo "make format  ruff format + ruff check --fix"
+	@echo "make e2e     only the browser tests"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
+	$(BIN)/python manage.py migrate --no-input && \
+	$(BIN)/python manage.py load_demo_content && \
+	echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)" && \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Browser tests drive Debian's Chromium; install it when missing and we may.
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: setup chromium
+	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
+	$(BIN)/pytest $(PYTEST_ARGS) && \
+	$(BIN)/ruff check . && \
+	$(BIN)/ruff format --check . && \
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+e2e: setup chromium
+	@export $(FIND_DB) && $(BIN)/pytest tests/e2e $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrate: setup
+	@export $(FIND_DB) && $(BIN)/python manage.py migrate
+
+demo: setup
+	@export $(FIND_DB) && $(BIN)/python manage.py load_demo_content
+
+clean:
+	rm -rf $(VENV) *.egg-info test-artifacts .pytest_cache .ruff_cache

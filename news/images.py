@@ -1,0 +1,97 @@
+"""Checking and re-encoding uploaded pictures (article covers, images in article bodies).
+
+Every upload is decoded by Pillow and written anew (`reencode_image`): that
+refuses what is not a picture or is truncated, strips EXIF (staff phones record
+GPS positions) and drops whatever a polyglot file carried besides the image.
+"""
+
+import warnings
+from io import BytesIO
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Pillow format name → (extension, Pillow format to write, save options).
+FORMATS = {
+    "JPEG": ("jpg", "JPEG", {"quality": 85, "optimize": True, "progressive": True}),
+    "PNG": ("png", "PNG", {"optimize": True}),
+    "WEBP": ("webp", "WEBP", {"quality": 85}),
+    # An animated GIF keeps only its first frame: news pictures are photos.
+    "GIF": ("png", "PNG", {"optimize": True}),
+}
+
+
+def _invalid():
+    return ValidationError(
+        _("Berkas ini bukan gambar yang dapat dibaca. Unggah JPEG, PNG, WebP atau GIF."),
+        code="invalid_image",
+    )
+
+
+def validate_image(upload) -> None:
+    """Refuse a file that is too large, not a JPEG/PNG/WebP/GIF, or claims too many pixels.
+
+    Reads only the header, so it is cheap enough to be a model field validator;
+    `reencode_image` decodes the whole picture.
+    """
+    limit = settings.IMAGE_UPLOAD_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            _("Berkas terlalu besar (%(size)s). Batasnya %(limit)s."),
+            code="file_too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+        )
+    _open(upload)  # the caller owns the file: Pillow's close() would close it too
+    upload.seek(0)
+
+
+def reencode_image(upload) -> ContentFile:
+    """Validate and decode `upload`; return it re-encoded, named after the original."""
+    validate_image(upload)
+    image = _open(upload)
+    try:
+        image.load()
+    except (OSError, SyntaxError, ValueError):
+        raise _invalid() from None
+    finally:
+        upload.seek(0)
+    extension, pillow_format, options = FORMATS[image.format]
+    image = ImageOps.exif_transpose(image)
+    if pillow_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    elif image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+        image = image.convert("RGBA")
+    buffer = BytesIO()
+    image.save(buffer, format=pillow_format, **options)
+    stem = PurePath(upload.name or "").stem[:80] or "gambar"
+    return ContentFile(buffer.getvalue(), name=f"{stem}.{extension}")
+
+
+def _open(upload) -> Image.Image:
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between MAX_IMAGE_PIXELS and twice that; refuse both.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _("Gambar terlalu besar untuk diproses."), code="too_many_pixels"
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise _invalid() from None
+    width, height = image.size
+    if image.format not in FORMATS:
+        raise _invalid()
+    if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
+        raise ValidationError(
+            _("Gambar terlalu besar (%(width)s × %(height)s piksel)."),
+            code="too_many_pixels",
+            params={"width": width, "height": height},
+        )
+    return image

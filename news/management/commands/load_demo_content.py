@@ -1,0 +1,159 @@
+"""Demo content for development and review: divisions, authors, articles, views.
+
+Idempotent: everything is looked up by slug first, so a second run adds nothing.
+"""
+
+import json
+import random
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from news.demo.covers import draw_cover
+from news.models import Article, Author, DailyViews, Division
+
+ARTICLES_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.json"
+
+# The five divisions of a KPU kabupaten/kota office.
+DIVISIONS = [
+    (
+        "teknis-penyelenggaraan",
+        "Divisi Teknis Penyelenggaraan",
+        "Tahapan pemungutan, penghitungan dan rekapitulasi suara, pencalonan, kampanye, "
+        "serta pembentukan dan bimbingan teknis badan ad hoc.",
+    ),
+    (
+        "perencanaan-data-informasi",
+        "Divisi Perencanaan, Data, dan Informasi",
+        "Perencanaan program dan anggaran, pemutakhiran data pemilih, serta pengelolaan "
+        "sistem informasi dan data hasil pemilihan.",
+    ),
+    (
+        "hukum-pengawasan",
+        "Divisi Hukum dan Pengawasan",
+        "Produk hukum, advokasi dan penyelesaian sengketa, jaringan dokumentasi dan "
+        "informasi hukum (JDIH), serta pengawasan internal.",
+    ),
+    (
+        "sosialisasi-parmas-sdm",
+        "Divisi Sosialisasi, Pendidikan Pemilih, Partisipasi Masyarakat, dan SDM",
+        "Sosialisasi dan pendidikan pemilih, peningkatan partisipasi masyarakat, "
+        "hubungan masyarakat, serta pengembangan sumber daya manusia.",
+    ),
+    (
+        "keuangan-umum-logistik",
+        "Divisi Keuangan, Umum, dan Logistik",
+        "Pengelolaan keuangan, barang milik negara, rumah tangga kantor, serta "
+        "pengadaan dan distribusi logistik pemilihan.",
+    ),
+]
+
+AUTHORS = [
+    ("rina", "Rina Kartikasari", "Rin", "Staf Subbagian Teknis dan Hubungan Partisipasi."),
+    ("bagus", "Bagus Prasetyo", "Bgs", "Pranata humas; meliput rapat pleno dan logistik."),
+    ("dewi", "Dewi Anggraini", "Dew", "Staf Subbagian Perencanaan, Data, dan Informasi."),
+]
+
+DEV_ADMIN_USERNAME = "admin"
+DEV_ADMIN_PASSWORD = "kpu-admin-dev"  # noqa: S105 (development only; never created without DEBUG)
+
+
+class Command(BaseCommand):
+    help = "Create demo divisions, authors, articles with covers, and view counts."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            divisions = self.create_divisions()
+            authors = self.create_authors()
+            created = self.create_articles(divisions, authors)
+        self.stdout.write(
+            f"Demo content: {len(divisions)} divisions, {len(authors)} authors, "
+            f"{created} new articles ({Article.objects.count()} in all)."
+        )
+        if settings.DEBUG:
+            self.create_dev_admin()
+        else:
+            self.stdout.write("DEBUG is off: no development login was created.")
+
+    def create_divisions(self):
+        divisions = {}
+        for order, (slug, name, description) in enumerate(DIVISIONS, start=1):
+            divisions[slug], _ = Division.objects.get_or_create(
+                slug=slug, defaults={"name": name, "description": description, "order": order}
+            )
+        return divisions
+
+    def create_authors(self):
+        authors = {}
+        for key, name, signature, bio in AUTHORS:
+            authors[key], _ = Author.objects.get_or_create(
+                slug=key, defaults={"name": name, "signature": signature, "bio": bio}
+            )
+        return authors
+
+    def create_articles(self, divisions, authors):
+        entries = json.loads(ARTICLES_FILE.read_text(encoding="utf-8"))
+        existing = set(Article.objects.values_list("slug", flat=True))
+        today = timezone.localdate()
+        created = 0
+        for entry in entries:
+            if entry["slug"] in existing:
+                continue
+            division = divisions[entry["division"]]
+            hour, minute = (int(part) for part in entry["time"].split(":"))
+            day = today - timedelta(days=entry["days_ago"])
+            article = Article(
+                title=entry["title"],
+                slug=entry["slug"],
+                lead=entry["lead"],
+                body=entry["body"],
+                cover_alt=entry["cover_alt"],
+                cover_caption=entry["cover_caption"],
+                author=authors[entry["author"]],
+                division=division,
+                status=Article.Status.PUBLISHED,
+                published_at=timezone.make_aware(datetime.combine(day, time(hour, minute))),
+                featured=entry["featured"],
+            )
+            article.cover = draw_cover(entry["slug"], settings.OFFICE_NAME, division.order - 1)
+            article.save()
+            article.tags.set(entry["tags"])
+            self.create_views(article, day, today)
+            created += 1
+        return created
+
+    def create_views(self, article, published_on, today):
+        """Plausible daily views: a burst after publication that fades, for up to 90 days."""
+        rng = random.Random(article.slug)  # noqa: S311 (demo numbers)
+        peak = rng.randrange(40, 400)
+        buckets = []
+        for age in range(min((today - published_on).days, 89) + 1):
+            views = int(peak / (1 + age * 0.6)) + rng.randrange(0, 4)
+            if views:
+                buckets.append(
+                    DailyViews(article=article, date=published_on + timedelta(days=age), views=views)
+                )
+        DailyViews.objects.bulk_create(buckets)
+        # Days older than 90 are summed into the total only, as after pruning.
+        older = rng.randrange(0, 30) * max((today - published_on).days - 89, 0)
+        Article.objects.filter(pk=article.pk).update(
+            view_count=sum(bucket.views for bucket in buckets) + older
+        )
+
+    def create_dev_admin(self):
+        User = get_user_model()
+        if not User.objects.filter(username=DEV_ADMIN_USERNAME).exists():
+            User.objects.create_superuser(
+                DEV_ADMIN_USERNAME, "admin@example.invalid", DEV_ADMIN_PASSWORD
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Development login: /admin/  user {DEV_ADMIN_USERNAME!r}  "
+                f"password {DEV_ADMIN_PASSWORD!r}"
+            )
+        )

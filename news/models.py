@@ -1,0 +1,278 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from .fields import SanitizedRichTextField
+from .images import validate_image
+
+
+class Division(models.Model):
+    """One of the office's divisions (divisi). Data, so staff can rename or add them."""
+
+    name = models.CharField(_("nama"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    description = models.TextField(_("deskripsi"), blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("divisi")
+        verbose_name_plural = _("divisi")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:division", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    """The byline of an article: a person with a short signature printed after the text."""
+
+    name = models.CharField(_("nama"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    signature = models.CharField(
+        _("kode penulis"),
+        max_length=20,
+        help_text=_("Dicetak di akhir berita dalam kurung siku, misalnya Mrul → [Mrul]."),
+    )
+    photo = models.ImageField(
+        _("foto"), upload_to="authors/", blank=True, validators=[validate_image]
+    )
+    bio = models.TextField(_("biodata singkat"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun pengguna"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("penulis")
+        verbose_name_plural = _("penulis")
+
+    def __str__(self):
+        return f"{self.name} [{self.signature}]"
+
+    def get_absolute_url(self):
+        return reverse("news:author", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Visible to the public now. A future `published_at` is a schedule: no cron job."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Approved for publication at a time still to come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def in_division(self, division):
+        return self.filter(division=division)
+
+    def for_cards(self):
+        """What a list card shows: author, division and tags in three queries, not 3 per card."""
+        return (
+            self.select_related("author", "division")
+            .prefetch_related("tags")
+            .defer("body", "created_by", "updated_by", "created_at", "updated_at")
+        )
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        REVIEW = "review", _("Menunggu tinjauan")
+        PUBLISHED = "published", _("Terbit")
+
+    title = models.CharField(_("judul"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("Bagian alamat halaman berita. Jangan diubah setelah terbit."),
+    )
+    lead = models.TextField(
+        _("ringkasan"),
+        max_length=300,
+        help_text=_("Satu atau dua kalimat. Tampil di daftar berita dan di mesin pencari."),
+    )
+    body = SanitizedRichTextField(_("isi berita"))
+    cover = models.ImageField(
+        _("foto sampul"),
+        upload_to="covers/%Y/%m/",
+        blank=True,
+        validators=[validate_image],
+        width_field="cover_width",
+        height_field="cover_height",
+    )
+    # Stored so templates can print width/height without opening the file.
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_alt = models.CharField(
+        _("teks alternatif foto"),
+        max_length=250,
+        blank=True,
+        help_text=_("Gambarkan isi foto untuk pembaca yang tidak dapat melihatnya. Wajib."),
+    )
+    cover_caption = models.CharField(_("keterangan foto"), max_length=300, blank=True)
+    author = models.ForeignKey(
+        Author, verbose_name=_("penulis"), on_delete=models.PROTECT, related_name="articles"
+    )
+    division = models.ForeignKey(
+        Division, verbose_name=_("divisi"), on_delete=models.PROTECT, related_name="articles"
+    )
+    tags = TaggableManager(_("tag"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("waktu terbit"),
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan untuk terbit sekarang. Waktu yang akan datang: terbit terjadwal."),
+    )
+    featured = models.BooleanField(_("berita utama"), default=False)
+    view_count = models.PositiveBigIntegerField(_("dilihat"), default=0, editable=False)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diubah oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("berita")
+        verbose_name_plural = _("berita")
+        constraints = [
+            models.CheckConstraint(
+                name="news_article_published_has_date",
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                violation_error_message=_("Berita yang terbit harus punya waktu terbit."),
+            ),
+            models.CheckConstraint(
+                name="news_article_cover_has_alt",
+                condition=Q(cover="") | ~Q(cover_alt=""),
+                violation_error_message=_("Foto sampul wajib diberi teks alternatif."),
+            ),
+        ]
+        indexes = [
+            # Home, /berita/ and feeds: newest published first.
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="news_article_pub_idx",
+                condition=Q(status="published"),
+            ),
+            # Division and author pages.
+            models.Index(
+                fields=["division", "-published_at"],
+                name="news_article_division_pub_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                fields=["author", "-published_at"],
+                name="news_article_author_pub_idx",
+                condition=Q(status="published"),
+            ),
+            # The headline on the home page.
+            models.Index(
+                fields=["-published_at"],
+                name="news_article_featured_idx",
+                condition=Q(status="published", featured=True),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # "Terbit" with no time means now; a time to come means a schedule.
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.cover and not self.cover_alt.strip():
+            raise ValidationError(
+                {"cover_alt": _("Foto sampul wajib diberi teks alternatif.")}, code="required"
+            )
+
+    def is_published(self):
+        """Instance twin of ArticleQuerySet.published()."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def is_scheduled(self):
+        """Instance twin of ArticleQuerySet.scheduled()."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def publish(self, *, by, at=None):
+        """Approve for publication, now or at `at` (a schedule). Saves."""
+        self.status = self.Status.PUBLISHED
+        self.published_at = at or self.published_at or timezone.now()
+        self.updated_by = by
+        self.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
+
+    def unpublish(self, *, by):
+        """Take off the public site; back to draft. Saves."""
+        self.status = self.Status.DRAFT
+        self.updated_by = by
+        self.save(update_fields=["status", "updated_by", "updated_at"])
+
+
+class DailyViews(models.Model):
+    """Views of one article on one day (in TIME_ZONE): feeds "most read this week"."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_views")
+    date = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("jumlah kunjungan harian")
+        verbose_name_plural = _("jumlah kunjungan harian")
+        constraints = [
+            # The counter's upsert (news/counter.py) conflicts on this pair.
+            models.UniqueConstraint(fields=["article", "date"], name="news_dailyviews_unique_day"),
+        ]
+        indexes = [
+            # "Most read over the last N days": a range scan on date.
+            models.Index(fields=["date", "article"], name="news_dailyviews_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} {self.date:%Y-%m-%d}: {self.views}"
