@@ -23,7 +23,8 @@ HOME_LATEST_COUNT = 9
 
 def home(request):
     articles = Article.objects.published().for_cards().newest_first()
-    headline = articles.filter(featured=True).first() or articles.first()
+    # The newest featured article, or the newest of all when none is featured.
+    headline = articles.order_by("-featured", "-published_at", "-pk").first()
     latest = articles.exclude(pk=headline.pk) if headline else articles
     return render(
         request,

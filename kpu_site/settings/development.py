@@ -8,3 +8,8 @@ DEBUG = env_bool("DEBUG", True)
 # production.py refuses any key like it.
 SECRET_KEY = env_str("SECRET_KEY") or "django-insecure-development-only-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+
+# runserver and the tests serve static files from the apps and static/ directly
+# (WhiteNoise uses the finders when DEBUG is on); collectstatic is a production step.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

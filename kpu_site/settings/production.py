@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import ALLOWED_HOSTS, SECRET_KEY
 from .env import env_bool, env_int
 
 if env_bool("DEBUG", False):
@@ -15,6 +15,9 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(S
         "SECRET_KEY must be set to a long random value in production; generate one with "
         "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
+
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host(s) in production")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

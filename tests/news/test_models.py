@@ -55,7 +55,9 @@ def test_cover_without_alt_text_is_refused_by_the_database():
 
 
 def test_clean_sets_publication_time_to_now_when_publishing_without_one():
-    article = ArticleFactory.build(published_at=None, author=AuthorFactory(), division=DivisionFactory())
+    article = ArticleFactory.build(
+        published_at=None, author=AuthorFactory(), division=DivisionFactory()
+    )
     before = timezone.now()
     article.clean()
     assert before <= article.published_at <= timezone.now()
@@ -66,7 +68,14 @@ def test_body_is_sanitised_on_every_save():
     article.refresh_from_db()
     assert article.body == "<p>Halo</p>"
     Article.objects.bulk_create(
-        [ArticleFactory.build(slug="massal", body="<img src=x onerror=alert(1)>", author=article.author, division=article.division)]
+        [
+            ArticleFactory.build(
+                slug="massal",
+                body="<img src=x onerror=alert(1)>",
+                author=article.author,
+                division=article.division,
+            )
+        ]
     )
     assert Article.objects.get(slug="massal").body == '<img src="x">'
 

@@ -1,0 +1,157 @@
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+import requests
+from django.utils import timezone
+
+from news.models import Article, DailyViews
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+READER = (
+    "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
+)
+
+
+def count_url(article):
+    return f"/berita/{article.slug}/dilihat/"
+
+
+def beacon(client, article, user_agent=READER, **extra):
+    return client.post(count_url(article), HTTP_USER_AGENT=user_agent, **extra)
+
+
+def test_first_view_counts_and_answers_the_fresh_total(client, article):
+    Article.objects.filter(pk=article.pk).update(view_count=1233)
+    response = beacon(client, article)
+    assert response.status_code == HTTPStatus.OK
+    assert response.json() == {"views": 1234, "display": "1.234", "counted": True}
+    article.refresh_from_db()
+    assert article.view_count == 1234
+    bucket = DailyViews.objects.get(article=article)
+    assert (bucket.date, bucket.views) == (timezone.localdate(), 1)
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_same_reader_counts_once_within_the_window(client, article):
+    assert beacon(client, article).json()["counted"] is True
+    again = beacon(client, article).json()
+    assert again == {"views": 1, "display": "1", "counted": False}
+    assert DailyViews.objects.get(article=article).views == 1
+
+
+def test_another_browser_counts_separately(client, article):
+    beacon(client, article)
+    beacon(client, article, user_agent=READER.replace("SM-A145F", "Redmi Note 12"))
+    assert Article.objects.get(pk=article.pk).view_count == 2
+
+
+def test_same_reader_counts_again_after_the_window(client, article, settings):
+    settings.VIEW_COUNT_WINDOW_SECONDS = 1
+    beacon(client, article)
+    time.sleep(1.1)
+    assert beacon(client, article).json()["counted"] is True
+
+
+def test_window_is_per_article(client, article):
+    other = ArticleFactory()
+    beacon(client, article)
+    assert beacon(client, other).json()["counted"] is True
+
+
+def test_reader_identity_is_hashed_not_stored_raw(client, article):
+    from django.core.cache import cache
+
+    beacon(client, article, REMOTE_ADDR="203.0.113.9")
+    keys = list(cache._cache.keys())
+    assert keys and all("203.0.113.9" not in key and "Android" not in key for key in keys)
+
+
+@pytest.mark.parametrize(
+    "user_agent",
+    [
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "WhatsApp/2.23.20.0",
+        "curl/8.5.0",
+        "python-requests/2.31.0",
+        "",
+    ],
+)
+def test_bots_are_not_counted(client, article, user_agent):
+    response = beacon(client, article, user_agent=user_agent)
+    assert response.json()["counted"] is False
+    assert Article.objects.get(pk=article.pk).view_count == 0
+    assert not DailyViews.objects.exists()
+
+
+def test_staff_are_not_counted(editor_client, article):
+    assert beacon(editor_client, article).json()["counted"] is False
+    assert Article.objects.get(pk=article.pk).view_count == 0
+
+
+@pytest.mark.parametrize(
+    ("status", "published_at"),
+    [
+        (Article.Status.DRAFT, None),
+        (Article.Status.REVIEW, None),
+        (Article.Status.PUBLISHED, timezone.now() + timedelta(days=1)),
+    ],
+)
+def test_unpublished_articles_are_not_counted(client, status, published_at):
+    hidden = ArticleFactory(status=status, published_at=published_at)
+    assert beacon(client, hidden).status_code == HTTPStatus.NOT_FOUND
+    assert Article.objects.get(pk=hidden.pk).view_count == 0
+
+
+@pytest.mark.parametrize("method", ["get", "head", "put", "delete"])
+def test_only_post_counts(client, article, method):
+    response = getattr(client, method)(count_url(article), HTTP_USER_AGENT=READER)
+    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert Article.objects.get(pk=article.pk).view_count == 0
+
+
+def test_beacon_needs_no_csrf_token(article):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert beacon(strict, article).json()["counted"] is True
+
+
+def test_forwarded_for_is_ignored_unless_trusted(client, article, settings):
+    beacon(client, article, HTTP_X_FORWARDED_FOR="198.51.100.1")
+    # A forged header does not make a new reader.
+    assert beacon(client, article, HTTP_X_FORWARDED_FOR="198.51.100.2").json()["counted"] is False
+    settings.TRUST_X_FORWARDED_FOR = True
+    assert beacon(client, article, HTTP_X_FORWARDED_FOR="10.0.0.1, 198.51.100.3").json()["counted"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_first_views_are_all_counted(live_server):
+    """200 readers at once against a real threaded server: no count is lost."""
+    article = ArticleFactory()
+    url = live_server.url + count_url(article)
+    readers = 200
+    start = threading.Barrier(40)
+
+    def view(index):
+        if index < 40:
+            start.wait()  # the first wave leaves together
+        response = requests.post(
+            url, headers={"User-Agent": f"{READER} pembaca/{index}"}, timeout=30
+        )
+        return response.status_code, response.json()["counted"]
+
+    # 40 at a time keeps under PostgreSQL's connection limit (one per server thread).
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        results = list(pool.map(view, range(readers)))
+
+    assert results == [(HTTPStatus.OK, True)] * readers
+    article.refresh_from_db()
+    assert article.view_count == readers
+    assert DailyViews.objects.get(article=article).views == readers

@@ -1,0 +1,285 @@
+import json
+from datetime import datetime, timedelta
+from http import HTTPStatus
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from news.models import Article
+from tests.factories import ArticleFactory, AuthorFactory, DivisionFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = ["/", "/berita/", "/berita/?page=2"]
+
+
+@pytest.fixture
+def many_articles(request):
+    """N published articles in one division by one author, each with three tags."""
+
+    def make(count):
+        division = DivisionFactory(slug="teknis")
+        author = AuthorFactory(slug="rina")
+        for index in range(count):
+            ArticleFactory(
+                division=division,
+                author=author,
+                tags=["pemilu", f"tag-{index}", f"lain-{index}"],
+                published_at=timezone.now() - timedelta(hours=index + 1),
+            )
+        return division, author
+
+    return make
+
+
+# --- Visibility --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "published_at"),
+    [
+        (Article.Status.DRAFT, None),
+        (Article.Status.REVIEW, None),
+        (Article.Status.PUBLISHED, timezone.now() + timedelta(days=1)),
+    ],
+    ids=["draft", "review", "scheduled"],
+)
+def test_unpublished_articles_are_404_and_absent_from_lists(client, status, published_at):
+    hidden = ArticleFactory(status=status, published_at=published_at, title="Rahasia redaksi")
+    assert client.get(hidden.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    for url in [
+        "/",
+        "/berita/",
+        hidden.division.get_absolute_url(),
+        hidden.author.get_absolute_url(),
+    ]:
+        assertNotContains(client.get(url), "Rahasia redaksi")
+
+
+def test_missing_slug_is_a_friendly_404(client, db):
+    response = client.get("/berita/tidak-ada/")
+    assertContains(response, "Halaman tidak ditemukan", status_code=HTTPStatus.NOT_FOUND)
+
+
+# --- Article page ------------------------------------------------------------
+
+
+@pytest.fixture
+def dated_article(db):
+    return ArticleFactory(
+        title="Pleno <script>alert(1)</script> DPT",
+        slug="pleno-dpt",
+        lead="Ringkasan & catatan",
+        body="<p>Isi <strong>tebal</strong></p>",
+        published_at=datetime(2022, 5, 31, 14, 30, tzinfo=ZoneInfo("Asia/Jakarta")),
+        view_count=1234,
+        cover_caption="Suasana rapat",
+        author=AuthorFactory(name="Amirul Huda", signature="Mrul", slug="amirul"),
+        tags=["pemilu 2024"],
+    )
+
+
+def test_article_page_shows_what_a_reader_expects(client, dated_article):
+    response = client.get("/berita/pleno-dpt/")
+    assert response.status_code == HTTPStatus.OK
+    assertContains(response, "Selasa, 31 Mei 2022 · 14.30 WIB")
+    assertContains(response, '<time datetime="2022-05-31T14:30:00+07:00">', count=1)
+    assertContains(response, "Amirul Huda")
+    assertContains(response, "[Mrul]")
+    assertContains(response, dated_article.division.name)
+    assertContains(response, "<strong>tebal</strong>", html=False)
+    assertContains(response, 'href="/tag/pemilu-2024/"')
+    assertContains(response, "Dilihat <span data-view-count>1.234</span> kali")
+
+
+def test_title_is_escaped_everywhere(client, dated_article):
+    response = client.get("/berita/pleno-dpt/")
+    assertNotContains(response, "<script>alert(1)</script>")
+    assertContains(response, "Pleno &lt;script&gt;alert(1)&lt;/script&gt; DPT")
+    # Inside JSON-LD the title cannot close the script element either.
+    assertContains(response, "\\u003Cscript\\u003E")
+
+
+def test_article_page_in_another_zone_prints_that_zone(client, dated_article, settings):
+    settings.TIME_ZONE = "Asia/Jayapura"
+    assertContains(client.get("/berita/pleno-dpt/"), "Selasa, 31 Mei 2022 · 16.30 WIT")
+
+
+def test_share_links_carry_the_encoded_absolute_url(client, dated_article):
+    response = client.get("/berita/pleno-dpt/")
+    links = {link.network: link.href for link in response.context["share_links"]}
+    url = "http://testserver/berita/pleno-dpt/"
+    title = dated_article.title
+    assert parse_qs(urlsplit(links["whatsapp"]).query) == {"text": [f"{title} {url}"]}
+    assert parse_qs(urlsplit(links["facebook"]).query) == {"u": [url]}
+    assert parse_qs(urlsplit(links["x"]).query) == {"text": [title], "url": [url]}
+    assert parse_qs(urlsplit(links["telegram"]).query) == {"url": [url], "text": [title]}
+    assert links["whatsapp"].startswith("https://wa.me/?text=Pleno+%3Cscript%3E")
+    for name in ("WhatsApp", "Facebook", "X (Twitter)", "Telegram"):
+        assertContains(response, f'aria-label="Bagikan ke {name}"')
+    assertContains(response, f'href="{url}" data-copy-link')
+    # Sharing needs no third-party script: the only script is our own.
+    assert response.content.count(b"<script src=") == 1
+    assertContains(response, '<script src="/static/js/article.js" defer>')
+
+
+def test_open_graph_twitter_and_json_ld(client, dated_article):
+    response = client.get("/berita/pleno-dpt/")
+    url = "http://testserver/berita/pleno-dpt/"
+    assertContains(response, f'<link rel="canonical" href="{url}">')
+    assertContains(response, f'<meta property="og:url" content="{url}">')
+    assertContains(response, '<meta property="og:description" content="Ringkasan &amp; catatan">')
+    assertContains(
+        response,
+        '<meta property="og:image" content="http://testserver/static/img/share-default.png">',
+    )
+    assertContains(response, '<meta name="twitter:card" content="summary_large_image">')
+    raw = response.content.decode().split('<script type="application/ld+json">')[1]
+    data = json.loads(raw.split("</script>")[0])
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == dated_article.title
+    assert data["url"] == url
+    assert data["datePublished"] == "2022-05-31T07:30:00+00:00"
+    assert data["author"][0]["name"] == "Amirul Huda"
+    assert data["keywords"] == ["pemilu 2024"]
+
+
+def test_cover_has_alt_text_caption_and_dimensions(client, dated_article):
+    from tests.images import image_bytes
+    from django.core.files.base import ContentFile
+
+    dated_article.cover = ContentFile(image_bytes(size=(800, 450)), name="sampul.jpg")
+    dated_article.cover_alt = "Petugas menghitung surat suara"
+    dated_article.save()
+    response = client.get("/berita/pleno-dpt/")
+    assertContains(response, 'alt="Petugas menghitung surat suara" width="800" height="450"')
+    assertContains(response, "<figcaption>Suasana rapat</figcaption>")
+    assertContains(response, f'content="http://testserver{dated_article.cover.url}"')
+
+
+# --- Lists -------------------------------------------------------------------
+
+
+def test_home_shows_headline_latest_and_divisions(client, db):
+    division = DivisionFactory(name="Divisi Hukum dan Pengawasan")
+    headline = ArticleFactory(
+        featured=True,
+        title="Berita utama hari ini",
+        published_at=timezone.now() - timedelta(days=3),
+    )
+    latest = ArticleFactory(title="Berita paling baru", division=division)
+    response = client.get("/")
+    assert response.context["headline"] == headline
+    assert latest in response.context["latest"]
+    assert headline not in response.context["latest"]
+    assertContains(response, "Berita utama hari ini")
+    assertContains(response, "Divisi Hukum dan Pengawasan")
+    assertContains(response, f'href="{division.get_absolute_url()}"')
+
+
+def test_home_without_featured_article_leads_with_the_newest(client, db):
+    newest = ArticleFactory()
+    ArticleFactory(published_at=timezone.now() - timedelta(days=1))
+    assert client.get("/").context["headline"] == newest
+
+
+def test_home_with_no_articles_still_renders(client, db):
+    assertContains(client.get("/"), "Belum ada berita.")
+
+
+def test_list_paginates_ten_a_page_newest_first(client, many_articles):
+    many_articles(23)
+    first = client.get("/berita/")
+    assert len(first.context["articles"]) == 10
+    dates = [article.published_at for article in first.context["articles"]]
+    assert dates == sorted(dates, reverse=True)
+    assertContains(first, "Halaman 1 dari 3")
+    assertContains(first, 'href="?page=2"')
+    assert len(client.get("/berita/?page=3").context["articles"]) == 3
+
+
+@pytest.mark.parametrize("page", ["-1", "abc", "0", "4", "999999999999999999999", "1.5", "%00"])
+def test_bad_page_numbers_are_404_not_500(client, many_articles, page):
+    many_articles(23)
+    assert client.get("/berita/", {"page": page}).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_page_last_is_the_last_page(client, many_articles):
+    many_articles(23)
+    assert client.get("/berita/?page=last").context["page_obj"].number == 3
+
+
+def test_division_tag_and_author_pages_list_only_their_articles(client, db):
+    division, other_division = DivisionFactory(), DivisionFactory()
+    author = AuthorFactory(bio="Staf humas")
+    mine = ArticleFactory(division=division, author=author, tags=["logistik"], title="Milik divisi")
+    ArticleFactory(division=other_division, tags=["hukum"], title="Milik divisi lain")
+
+    for url in (division.get_absolute_url(), "/tag/logistik/", author.get_absolute_url()):
+        response = client.get(url)
+        assert list(response.context["articles"]) == [mine], url
+    assertContains(client.get(division.get_absolute_url()), f"<h1>{division.name}</h1>", html=True)
+    assertContains(client.get("/tag/logistik/"), "<h1>#logistik</h1>", html=True)
+    assertContains(client.get(author.get_absolute_url()), "Staf humas")
+
+
+@pytest.mark.parametrize("url", ["/divisi/tidak-ada/", "/tag/tidak-ada/", "/penulis/tidak-ada/"])
+def test_unknown_division_tag_or_author_is_404(client, db, url):
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+# --- Queries -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_list_pages_query_count_does_not_grow_with_articles(
+    client, many_articles, django_assert_max_num_queries, count
+):
+    division, author = many_articles(count)
+    # Lists: count, page, menu divisions, and the division/tag/author lookup.
+    # Home: headline, latest, menu divisions.
+    for url, limit in [
+        ("/", 3),
+        ("/berita/", 3),
+        (division.get_absolute_url(), 4),
+        ("/tag/pemilu/", 4),
+        (author.get_absolute_url(), 4),
+    ]:
+        with django_assert_max_num_queries(limit):
+            assert client.get(url).status_code == HTTPStatus.OK
+
+
+def test_article_page_query_count(client, article, django_assert_max_num_queries):
+    # The article with author and division, its tags, the menu divisions.
+    with django_assert_max_num_queries(3):
+        client.get(article.get_absolute_url())
+
+
+# --- Caching-friendliness ----------------------------------------------------
+
+
+def test_public_pages_set_no_cookie_and_do_not_vary_on_it(client, article):
+    for url in [
+        "/",
+        "/berita/",
+        article.get_absolute_url(),
+        article.division.get_absolute_url(),
+        "/tag/pemilu-2024/",
+        article.author.get_absolute_url(),
+        "/berita/tidak-ada/",
+    ]:
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.cookies == {}, url
+        assert "Cookie" not in response.get("Vary", ""), url
+        assert "csrfmiddlewaretoken" not in response.content.decode(), url
+        assertContains(response, '<html lang="id">', status_code=response.status_code)
+
+
+def test_public_pages_stay_indonesian_whatever_the_browser_asks(client, article):
+    response = client.get("/berita/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Accept-Language" not in response.get("Vary", "")
+    assert response.headers.get("Content-Language", "id") == "id"
+    assertContains(response, "Langsung ke konten")
