@@ -30,7 +30,8 @@ def test_staff_publishes_and_a_visitor_reads_and_shares(
     expect(staff_page.locator("#site-name")).to_be_visible()
 
     staff_page.goto(f"{live_server.url}/admin/news/article/add/")
-    staff_page.locator("#id_title").press_sequentially("Simulasi pemungutan suara di Kecamatan Pule")
+    title = "Simulasi pemungutan suara di Kecamatan Pule"
+    staff_page.locator("#id_title").press_sequentially(title)
     # The slug is prefilled from the title as the writer types.
     expect(staff_page.locator("#id_slug")).to_have_value(
         "simulasi-pemungutan-suara-di-kecamatan-pule"

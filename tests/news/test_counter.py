@@ -6,6 +6,8 @@ from http import HTTPStatus
 
 import pytest
 import requests
+from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 
 from news.models import Article, DailyViews
@@ -65,8 +67,6 @@ def test_window_is_per_article(client, article):
 
 
 def test_reader_identity_is_hashed_not_stored_raw(client, article):
-    from django.core.cache import cache
-
     beacon(client, article, REMOTE_ADDR="203.0.113.9")
     keys = list(cache._cache.keys())
     assert keys and all("203.0.113.9" not in key and "Android" not in key for key in keys)
@@ -117,8 +117,6 @@ def test_only_post_counts(client, article, method):
 
 
 def test_beacon_needs_no_csrf_token(article):
-    from django.test import Client
-
     strict = Client(enforce_csrf_checks=True)
     assert beacon(strict, article).json()["counted"] is True
 

@@ -5,11 +5,13 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from news.models import Article
 from tests.factories import ArticleFactory, AuthorFactory, DivisionFactory
+from tests.images import image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -148,9 +150,6 @@ def test_open_graph_twitter_and_json_ld(client, dated_article):
 
 
 def test_cover_has_alt_text_caption_and_dimensions(client, dated_article):
-    from tests.images import image_bytes
-    from django.core.files.base import ContentFile
-
     dated_article.cover = ContentFile(image_bytes(size=(800, 450)), name="sampul.jpg")
     dated_article.cover_alt = "Petugas menghitung surat suara"
     dated_article.save()

@@ -134,10 +134,9 @@ class Command(BaseCommand):
         buckets = []
         for age in range(min((today - published_on).days, 89) + 1):
             views = int(peak / (1 + age * 0.6)) + rng.randrange(0, 4)
+            day = published_on + timedelta(days=age)
             if views:
-                buckets.append(
-                    DailyViews(article=article, date=published_on + timedelta(days=age), views=views)
-                )
+                buckets.append(DailyViews(article=article, date=day, views=views))
         DailyViews.objects.bulk_create(buckets)
         # Days older than 90 are summed into the total only, as after pruning.
         older = rng.randrange(0, 30) * max((today - published_on).days - 89, 0)
