@@ -71,6 +71,13 @@ def test_admin_speaks_indonesian(admin_client):
     assertContains(response, "django_ckeditor_5/dist/translations/id.js")
 
 
+def test_hidden_editor_textarea_is_not_marked_required(admin_client):
+    # The browser would block the submit on a hidden required field, with no message.
+    response = admin_client.get(admin_url(Article, "add"))
+    textarea = response.content.decode().split('name="body"')[1].split(">")[0]
+    assert "required" not in textarea
+
+
 def test_slug_is_prefilled_from_the_title(admin_client):
     response = admin_client.get(admin_url(Article, "add"))
     assertContains(response, "data-prepopulated-field")
@@ -162,6 +169,7 @@ def test_bad_input_is_answered_with_form_errors(admin_client):
         ({"slug": ""}, "Bidang ini tidak boleh kosong"),
         ({"slug": "sudah-ada"}, "Berita dengan Slug telah ada."),
         ({"title": "x" * 201}, "paling banyak 200"),
+        ({"body": "<p>&nbsp;</p>"}, "Field ini tidak boleh kosong"),
         ({"published_at_0": "31/02/2024", "published_at_1": "10:00"}, "tanggal yang valid"),
     ]:
         response = admin_client.post(
