@@ -39,16 +39,40 @@ class AuthorAdmin(admin.ModelAdmin):
     formfield_overrides = IMAGE_FIELDS
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    """The editors' work queue, one click from the changelist."""
+
+    title = gettext_lazy("tinjauan")
+    parameter_name = "tinjauan"
+
+    def lookups(self, request, model_admin):
+        return [("menunggu", gettext_lazy("Menunggu tinjauan"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "menunggu":
+            return queryset.filter(status=Article.Status.REVIEW)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    """The newsroom. Who may do what (accounts/roles.py) is enforced here, on the server:
+
+    - writers see and edit only their own articles, and only while draft or in review;
+    - only those with news.publish_article set "published", a time, or "featured",
+      through the form, the buttons or the bulk actions.
+    """
+
     list_display = ["title", "status", "published_at", "division", "author", "view_count"]
     list_select_related = ["division", "author"]
-    list_filter = ["status", "featured", "division", "author"]
+    list_filter = [ReviewFilter, "status", "featured", "division", "author"]
     search_fields = ["title", "lead", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["view_count", "created_at", "created_by", "updated_at", "updated_by"]
     actions = ["publish_selected", "unpublish_selected"]
+    # Fields only publishers set; for others they are read-only, so a crafted POST is ignored.
+    publisher_fields = ["published_at", "featured"]
     formfield_overrides = IMAGE_FIELDS
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
@@ -76,6 +100,57 @@ class ArticleAdmin(admin.ModelAdmin):
         ]
         return extra + super().get_urls()
 
+    # --- Who may do what ----------------------------------------------------
+
+    def get_queryset(self, request):
+        articles = super().get_queryset(request)
+        if not request.user.has_perm("news.edit_all_articles"):
+            articles = articles.filter(created_by=request.user)
+        return articles
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("news.publish_article")
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.can_be_edited_by(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.can_be_edited_by(request.user))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm("news.edit_all_articles"):
+            # Bulk delete checks no object: it would reach published articles too.
+            actions.pop("delete_selected", None)
+        return actions
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            readonly += self.publisher_fields
+        return readonly
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [
+                (Article.Status.DRAFT, Article.Status.DRAFT.label),
+                (Article.Status.REVIEW, Article.Status.REVIEW.label),
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        may_edit = add or (obj is not None and self.has_change_permission(request, obj))
+        status = obj.status if obj else Article.Status.DRAFT
+        context.update(
+            show_submit_for_review=may_edit and status == Article.Status.DRAFT,
+            show_publish=may_edit
+            and self.has_publish_permission(request)
+            and not (obj and (obj.is_published() or obj.is_scheduled())),
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         author = Author.objects.filter(user=request.user).first()
@@ -84,10 +159,25 @@ class ArticleAdmin(admin.ModelAdmin):
         return initial
 
     def save_model(self, request, obj, form, change):
-        if not change:
+        was_status = was_published_at = None
+        if change:
+            was_status, was_published_at = (
+                Article.objects.filter(pk=obj.pk).values_list("status", "published_at").get()
+            )
+        else:
             obj.created_by = request.user
         obj.updated_by = request.user
+        if "_submit_review" in request.POST and obj.status == Article.Status.DRAFT:
+            obj.status = Article.Status.REVIEW
+        if "_publish" in request.POST:
+            if not self.has_publish_permission(request):
+                raise PermissionDenied
+            obj.status = Article.Status.PUBLISHED
+            obj.published_at = obj.published_at or timezone.now()
         super().save_model(request, obj, form, change)
+        obj.record_publication_change(
+            by=request.user, was_status=was_status, was_published_at=was_published_at
+        )
 
     def view_on_site(self, obj):
         """Published articles open on the site; others in the staff-only preview."""
@@ -95,7 +185,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return obj.get_absolute_url()
         return reverse("admin:news_article_preview", args=[obj.pk])
 
-    @admin.action(description=gettext_lazy("Terbitkan berita terpilih"), permissions=["change"])
+    @admin.action(description=gettext_lazy("Terbitkan berita terpilih"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         published = 0
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
@@ -109,7 +199,7 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     @admin.action(
-        description=gettext_lazy("Tarik berita terpilih (kembali ke draf)"), permissions=["change"]
+        description=gettext_lazy("Tarik berita terpilih (kembali ke draf)"), permissions=["publish"]
     )
     def unpublish_selected(self, request, queryset):
         unpublished = 0

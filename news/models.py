@@ -7,6 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from accounts import audit
+from accounts.models import AuditEvent
+
 from .fields import SanitizedRichTextField
 from .images import validate_image
 
@@ -172,6 +175,14 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("berita")
         verbose_name_plural = _("berita")
+        # Finer than add/change/delete; granted through roles (accounts/roles.py).
+        permissions = [
+            (
+                "publish_article",
+                _("Dapat menerbitkan, menjadwalkan, menarik dan mengutamakan berita"),
+            ),
+            ("edit_all_articles", _("Dapat menyunting berita siapa pun, apa pun statusnya")),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="news_article_published_has_date",
@@ -241,18 +252,59 @@ class Article(models.Model):
             and self.published_at > timezone.now()
         )
 
+    def can_be_edited_by(self, user):
+        """Editors edit every article; a writer only their own, while draft or in review."""
+        if user.has_perm("news.edit_all_articles"):
+            return True
+        return self.created_by_id == user.pk and self.status in (
+            self.Status.DRAFT,
+            self.Status.REVIEW,
+        )
+
+    def publication_change(self, *, was_status, was_published_at):
+        """The audit action that took the article from the given state to its current one.
+
+        None when its public state did not change (an edit of a published text).
+        """
+        was_approved = was_status == self.Status.PUBLISHED
+        if self.status != self.Status.PUBLISHED:
+            if was_approved:
+                return AuditEvent.Action.UNPUBLISH
+            if self.status == self.Status.REVIEW and was_status != self.Status.REVIEW:
+                return AuditEvent.Action.SUBMIT
+            return None
+        if was_approved and was_published_at == self.published_at:
+            return None
+        return AuditEvent.Action.SCHEDULE if self.is_scheduled() else AuditEvent.Action.PUBLISH
+
+    def record_publication_change(self, *, by, was_status, was_published_at):
+        """Write the change to the audit record, if there was one. One INSERT at most."""
+        action = self.publication_change(was_status=was_status, was_published_at=was_published_at)
+        if action:
+            detail = self.published_at.isoformat() if self.published_at else ""
+            audit.record(by, action, self, detail)
+        return action
+
     def publish(self, *, by, at=None):
-        """Approve for publication, now or at `at` (a schedule). Saves."""
+        """Approve for publication, now or at `at` (a schedule). Saves and audits."""
+        was_status, was_published_at = self.status, self.published_at
         self.status = self.Status.PUBLISHED
         self.published_at = at or self.published_at or timezone.now()
         self.updated_by = by
         self.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
+        self.record_publication_change(
+            by=by, was_status=was_status, was_published_at=was_published_at
+        )
 
     def unpublish(self, *, by):
-        """Take off the public site; back to draft. Saves."""
+        """Take off the public site; back to draft. Saves and audits."""
+        was_status, was_published_at = self.status, self.published_at
         self.status = self.Status.DRAFT
         self.updated_by = by
         self.save(update_fields=["status", "updated_by", "updated_at"])
+        self.record_publication_change(
+            by=by, was_status=was_status, was_published_at=was_published_at
+        )
 
 
 class DailyViews(models.Model):

@@ -1,7 +1,8 @@
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from accounts import roles
 from tests.factories import ArticleFactory
 
 
@@ -25,14 +26,32 @@ def admin(django_user_model):
     return django_user_model.objects.create_superuser("admin", "admin@example.invalid", "pw-admin")
 
 
+def make_user(django_user_model, username, role):
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.invalid", f"pw-{username}", is_staff=True
+    )
+    user.groups.set(Group.objects.filter(name=role))
+    return user
+
+
+@pytest.fixture
+def administrator(django_user_model):
+    return make_user(django_user_model, "administrator", roles.ADMINISTRATOR)
+
+
 @pytest.fixture
 def editor(django_user_model):
-    """Staff with every permission on news content (roles come from accounts later)."""
-    user = django_user_model.objects.create_user(
-        "editor", "editor@example.invalid", "pw-editor", is_staff=True
-    )
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="news"))
-    return user
+    return make_user(django_user_model, "editor", roles.EDITOR)
+
+
+@pytest.fixture
+def writer(django_user_model):
+    return make_user(django_user_model, "writer", roles.WRITER)
+
+
+@pytest.fixture
+def other_writer(django_user_model):
+    return make_user(django_user_model, "other_writer", roles.WRITER)
 
 
 @pytest.fixture

@@ -10,10 +10,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.roles import ADMINISTRATOR, EDITOR, WRITER
 from news.demo.covers import draw_cover
 from news.models import Article, Author, DailyViews, Division
 
@@ -59,8 +61,14 @@ AUTHORS = [
     ("dewi", "Dewi Anggraini", "Dew", "Staf Subbagian Perencanaan, Data, dan Informasi."),
 ]
 
-DEV_ADMIN_USERNAME = "admin"
-DEV_ADMIN_PASSWORD = "kpu-admin-dev"  # noqa: S105 (development only; never created without DEBUG)
+# One account per role, for trying the site. Created only with DEBUG on, and
+# marked is_demo: accounts/backends.py refuses them whenever DEBUG is off.
+DEMO_USERS = [
+    # username, password, role, name, author profile
+    ("admin", "kpu-admin-dev", ADMINISTRATOR, "Admin Demo", None),
+    ("redaktur", "kpu-redaktur-dev", EDITOR, "Bagus Prasetyo", "bagus"),
+    ("penulis", "kpu-penulis-dev", WRITER, "Rina Kartikasari", "rina"),
+]
 
 
 class Command(BaseCommand):
@@ -76,7 +84,7 @@ class Command(BaseCommand):
             f"{created} new articles ({Article.objects.count()} in all)."
         )
         if settings.DEBUG:
-            self.create_dev_admin()
+            self.create_demo_users(authors)
         else:
             self.stdout.write("DEBUG is off: no development login was created.")
 
@@ -144,15 +152,23 @@ class Command(BaseCommand):
             view_count=sum(bucket.views for bucket in buckets) + older
         )
 
-    def create_dev_admin(self):
+    def create_demo_users(self, authors):
         User = get_user_model()
-        if not User.objects.filter(username=DEV_ADMIN_USERNAME).exists():
-            User.objects.create_superuser(
-                DEV_ADMIN_USERNAME, "admin@example.invalid", DEV_ADMIN_PASSWORD
-            )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Development login: /admin/  user {DEV_ADMIN_USERNAME!r}  "
-                f"password {DEV_ADMIN_PASSWORD!r}"
-            )
-        )
+        self.stdout.write(self.style.SUCCESS("Development logins at /admin/ (DEBUG only):"))
+        for username, password, role, name, author_key in DEMO_USERS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                first_name, _space, last_name = name.partition(" ")
+                user = User.objects.create_user(
+                    username,
+                    f"{username}@example.invalid",
+                    password,
+                    first_name=first_name,
+                    last_name=last_name,
+                    is_staff=True,
+                    is_demo=True,
+                )
+                user.groups.set(Group.objects.filter(name=role))
+                if author_key:
+                    Author.objects.filter(pk=authors[author_key].pk, user=None).update(user=user)
+            self.stdout.write(f"  {role:<14} {username:<10} {password}")
