@@ -44,3 +44,12 @@ def browser_type_launch_args(browser_type_launch_args):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def log_in(page, base_url, username, password):
+    """Through the admin's login form, as a person does (django-axes included)."""
+    page.goto(f"{base_url}/admin/login/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{base_url}/admin/")

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from news.models import Article, Author
-from tests.e2e.conftest import READER_USER_AGENT
+from tests.e2e.conftest import READER_USER_AGENT, log_in
 from tests.factories import DivisionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -23,11 +23,7 @@ def test_staff_publishes_and_a_visitor_reads_and_shares(
 
     # --- Staff: log in and write ------------------------------------------
     staff_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    staff_page.goto(f"{live_server.url}/admin/login/")
-    staff_page.get_by_label("Nama pengguna").fill("redaksi")
-    staff_page.get_by_label("Sandi").fill("sandi-uji-123")
-    staff_page.get_by_role("button", name="Masuk").click()
-    expect(staff_page.locator("#site-name")).to_be_visible()
+    log_in(staff_page, live_server.url, "redaksi", "sandi-uji-123")
 
     staff_page.goto(f"{live_server.url}/admin/news/article/add/")
     title = "Simulasi pemungutan suara di Kecamatan Pule"
