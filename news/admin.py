@@ -215,12 +215,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def preview_view(self, request, object_id):
         """The article as readers will see it, for staff, whatever its status."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        # Through get_queryset: a writer previews only their own articles.
         article = get_object_or_404(
-            Article.objects.select_related("author", "division").prefetch_related("tags"),
+            self.get_queryset(request)
+            .select_related("author", "division")
+            .prefetch_related("tags"),
             pk=object_id if object_id.isdigit() else None,
         )
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
         context = article_context(request, article)
         response = TemplateResponse(request, "admin/news/article/preview.html", context)
         response["X-Robots-Tag"] = "noindex, nofollow"

@@ -219,3 +219,18 @@ def test_users_are_never_deleted(admin, writer):
 
 def test_groups_are_not_editable_in_the_admin(admin):
     assert login(admin).get("/admin/auth/group/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_crafted_groups_and_permissions_are_ignored(administrator, writer):
+    login(administrator).post(
+        f"{USERS}{writer.pk}/change/",
+        change_data(
+            writer,
+            groups=[Group.objects.get(name=roles.ADMINISTRATOR).pk],
+            user_permissions=[Permission.objects.get(codename="change_user").pk],
+        ),
+    )
+    writer.refresh_from_db()
+    assert roles.role_of(writer) == roles.WRITER
+    assert not writer.user_permissions.exists()
+    assert not writer.has_perm("accounts.change_user")

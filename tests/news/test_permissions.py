@@ -302,3 +302,24 @@ def test_scheduled_article_is_a_publishers_decision(people, stories):
     )
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert Article.objects.get(pk=article.pk).is_scheduled()
+
+
+@pytest.mark.parametrize(
+    ("persona", "story", "visible"),
+    [
+        ("writer", "own_draft", True),
+        ("writer", "others_draft", False),
+        ("editor", "others_draft", True),
+        ("anonymous", "own_draft", False),
+        ("deactivated", "own_draft", False),
+    ],
+)
+def test_preview_follows_the_same_rules(people, stories, persona, story, visible):
+    article = stories[story]
+    response = client_for(people, persona).get(f"{ARTICLES}{article.pk}/preview/")
+    if visible:
+        assert response.status_code == HTTPStatus.OK
+        assert article.title in response.content.decode()
+    else:
+        assert response.status_code in (HTTPStatus.NOT_FOUND, HTTPStatus.FOUND)
+        assert article.title not in response.content.decode()
