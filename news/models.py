@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -128,6 +130,9 @@ class Article(models.Model):
         help_text=_("Gambarkan isi foto untuk pembaca yang tidak dapat melihatnya. Wajib."),
     )
     cover_caption = models.CharField(_("keterangan foto"), max_length=300, blank=True)
+    # Resized copies of the cover (news/renditions.py), made when the cover is saved
+    # so that pages print srcset without a lookup per image.
+    cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
     author = models.ForeignKey(
         Author, verbose_name=_("penulis"), on_delete=models.PROTECT, related_name="articles"
     )
@@ -150,6 +155,20 @@ class Article(models.Model):
     view_count = models.PositiveBigIntegerField(_("dilihat"), default=0, editable=False)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    # Full-text search (news/search.py): Indonesian stems and exact words, title
+    # over lead over body. Kept by PostgreSQL itself, so no save path can forget it.
+    search_vector = models.GeneratedField(
+        expression=(
+            SearchVector("title", config="indonesian", weight="A")
+            + SearchVector("title", config="simple", weight="A")
+            + SearchVector("lead", config="indonesian", weight="B")
+            + SearchVector("lead", config="simple", weight="B")
+            + SearchVector("body", config="indonesian", weight="C")
+            + SearchVector("body", config="simple", weight="C")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("dibuat oleh"),
@@ -213,6 +232,7 @@ class Article(models.Model):
                 name="news_article_author_pub_idx",
                 condition=Q(status="published"),
             ),
+            GinIndex(fields=["search_vector"], name="news_article_search_idx"),
             # The headline on the home page.
             models.Index(
                 fields=["-published_at"],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "news"
 
@@ -12,4 +12,11 @@ urlpatterns = [
     path("divisi/<slug:slug>/", views.DivisionArticlesView.as_view(), name="division"),
     path("tag/<slug:slug>/", views.TagArticlesView.as_view(), name="tag"),
     path("penulis/<slug:slug>/", views.AuthorArticlesView.as_view(), name="author"),
+    # Feeds (news/feeds.py): RSS and Atom, for all news, a division, a tag.
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("divisi/<slug:slug>/feed/", feeds.DivisionFeed(), name="division-feed"),
+    path("divisi/<slug:slug>/feed/atom/", feeds.DivisionAtomFeed(), name="division-feed-atom"),
+    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
+    path("tag/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
 ]
