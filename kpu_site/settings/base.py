@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_ckeditor_5",
     "axes",
+    "sorl.thumbnail",
     "accounts",
     "news",
 ]
@@ -134,6 +135,12 @@ IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000)
 # Django reads file uploads above this size into a temporary file, not memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Cover renditions are made with sorl-thumbnail when a cover is saved
+# (news/renditions.py); its key-value store keeps them in the cache and database.
+THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+THUMBNAIL_PRESERVE_FORMAT = False
+THUMBNAIL_DEBUG = False
 
 # View counter: one count per reader per article within this window.
 VIEW_COUNT_WINDOW_SECONDS = env_int("VIEW_COUNT_WINDOW_SECONDS", 30 * 60)
