@@ -1,9 +1,12 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Sum, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -86,7 +89,35 @@ class ArticleQuerySet(models.QuerySet):
     def for_cards(self):
         """What a list card shows, in one query: author and division joined, no body."""
         return self.select_related("author", "division").defer(
-            "body", "created_by", "updated_by", "created_at", "updated_at"
+            "body", "search_vector", "created_by", "updated_by", "created_at", "updated_at"
+        )
+
+    def most_read(self, days=7):
+        """Most viewed over the last `days` days (today included), from the daily buckets."""
+        since = timezone.localdate() - timedelta(days=days - 1)
+        return (
+            self.filter(daily_views__date__gte=since)
+            .annotate(recent_views=Sum("daily_views__views"))
+            .order_by("-recent_views", "-published_at")
+        )
+
+    def latest_per_division(self, count):
+        """The `count` newest articles of every division, in one query (a window function)."""
+        return self.annotate(
+            rank_in_division=Window(
+                RowNumber(), partition_by=F("division_id"), order_by=F("published_at").desc()
+            )
+        ).filter(rank_in_division__lte=count)
+
+    def related_to(self, article):
+        """Articles sharing a tag or the division with `article`, never itself.
+
+        Reads article.tags.all(): prefetch it.
+        """
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        sharing_tags = Article.objects.filter(tags__in=tag_ids).values("pk")
+        return self.exclude(pk=article.pk).filter(
+            Q(pk__in=sharing_tags) | Q(division_id=article.division_id)
         )
 
     def newest_first(self):

@@ -7,6 +7,12 @@ app_name = "news"
 urlpatterns = [
     path("", views.home, name="home"),
     path("berita/", views.AllArticlesView.as_view(), name="list"),
+    path(
+        "berita/<int:year>/<int:month>/",
+        views.MonthArticlesView.as_view(),
+        name="archive-month",
+    ),
+    path("cari/", views.SearchView.as_view(), name="search"),
     path("berita/<slug:slug>/", views.article_detail, name="detail"),
     path("berita/<slug:slug>/dilihat/", views.count_view, name="count-view"),
     path("divisi/<slug:slug>/", views.DivisionArticlesView.as_view(), name="division"),

@@ -6,35 +6,72 @@ from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
+from django.urls import reverse_lazy
 from django.utils.formats import number_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from . import counter
+from . import counter, search
 from .models import Article, Author, Division
 from .sharing import share_links
 from .structured_data import news_article
 
-HOME_LATEST_COUNT = 9
+HOME_LATEST_COUNT = 6
+HOME_MOST_READ_COUNT = 5
+HOME_PER_DIVISION_COUNT = 3
+RELATED_COUNT = 4
+MONTHS = [
+    gettext_lazy("Januari"), gettext_lazy("Februari"), gettext_lazy("Maret"),
+    gettext_lazy("April"), gettext_lazy("Mei"), gettext_lazy("Juni"),
+    gettext_lazy("Juli"), gettext_lazy("Agustus"), gettext_lazy("September"),
+    gettext_lazy("Oktober"), gettext_lazy("November"), gettext_lazy("Desember"),
+]  # fmt: skip
+
+
+def crumb(label, url=None):
+    return {"label": label, "url": url}
+
+
+HOME_CRUMB = crumb(gettext_lazy("Beranda"), reverse_lazy("news:home"))
+NEWS_CRUMB = crumb(gettext_lazy("Berita"), reverse_lazy("news:list"))
 
 
 def home(request):
-    articles = Article.objects.published().for_cards().newest_first()
+    """Headline, latest, most read this week, and each division's newest: five queries."""
+    articles = Article.objects.published().for_cards()
     # The newest featured article, or the newest of all when none is featured.
     headline = articles.order_by("-featured", "-published_at", "-pk").first()
-    latest = articles.exclude(pk=headline.pk) if headline else articles
+    others = articles.exclude(pk=headline.pk) if headline else articles
+    divisions = list(Division.objects.all())
+    by_division = {}
+    for article in others.latest_per_division(HOME_PER_DIVISION_COUNT).newest_first():
+        by_division.setdefault(article.division_id, []).append(article)
     return render(
         request,
         "news/home.html",
-        {"headline": headline, "latest": latest[:HOME_LATEST_COUNT]},
+        {
+            "headline": headline,
+            "latest": others.newest_first()[:HOME_LATEST_COUNT],
+            "most_read": articles.most_read(days=7)[:HOME_MOST_READ_COUNT],
+            "division_sections": [
+                (division, by_division[division.pk])
+                for division in divisions
+                if division.pk in by_division
+            ],
+            # Overrides the context processor's lazy list: one query, not two.
+            "nav_divisions": divisions,
+        },
     )
 
 
 class ArticleListView(ListView):
-    """/berita/ and the per-division, per-tag and per-author lists.
+    """/berita/ and the lists per division, tag, author and month.
 
     A bad page number (`abc`, `-1`, past the end) is a 404, as ListView does.
     """
@@ -42,7 +79,7 @@ class ArticleListView(ListView):
     template_name = "news/article_list.html"
     paginate_by = 10
     context_object_name = "articles"
-    heading = ""
+    heading = gettext_lazy("Berita")
     description = ""
 
     def get_queryset(self):
@@ -51,14 +88,26 @@ class ArticleListView(ListView):
     def filter_articles(self, articles):
         return articles
 
+    def get_breadcrumbs(self):
+        return [HOME_CRUMB, NEWS_CRUMB, crumb(self.heading)]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            heading=self.heading, description=self.description, **kwargs
+            heading=self.heading,
+            description=self.description,
+            breadcrumbs=self.get_breadcrumbs(),
+            **kwargs,
         )
 
 
 class AllArticlesView(ArticleListView):
-    heading = "Berita"
+    def get_breadcrumbs(self):
+        return [HOME_CRUMB, crumb(self.heading)]
+
+    def get_context_data(self, **kwargs):
+        # Months that have news, for the archive menu: one query.
+        months = Article.objects.published().dates("published_at", "month", order="DESC")
+        return super().get_context_data(archive_months=months, **kwargs)
 
 
 class DivisionArticlesView(ArticleListView):
@@ -84,12 +133,68 @@ class AuthorArticlesView(ArticleListView):
         return articles.filter(author=self.author)
 
 
+class MonthArticlesView(ArticleListView):
+    """/berita/2022/05/: the month in TIME_ZONE, as readers count it."""
+
+    def filter_articles(self, articles):
+        year, month = self.kwargs["year"], self.kwargs["month"]
+        if not (1 <= month <= 12 and 2000 <= year <= 2100):
+            raise Http404
+        self.heading = _("Berita %(month)s %(year)d") % {"month": MONTHS[month - 1], "year": year}
+        return articles.filter(published_at__year=year, published_at__month=month)
+
+
+class SearchView(ArticleListView):
+    """/cari/?q=: ranked full-text search with highlighted snippets (news/search.py)."""
+
+    template_name = "news/search.html"
+
+    def get(self, request, *args, **kwargs):
+        raw = request.GET.get("q", "")
+        self.query = search.clean_query(raw)
+        self.truncated = len(" ".join(raw.split())) > search.MAX_QUERY_LENGTH
+        if self.query:
+            self.heading = _("Hasil pencarian “%(query)s”") % {"query": self.query}
+        else:
+            self.heading = _("Cari berita")
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not self.query:
+            return Article.objects.none()
+        return search.search_articles(self.query)
+
+    def get_breadcrumbs(self):
+        return [HOME_CRUMB, crumb(_("Pencarian"))]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query=self.query,
+            truncated=self.truncated,
+            max_query_length=search.MAX_QUERY_LENGTH,
+            page_prefix="?" + urlencode({"q": self.query}) + "&",
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        for article in context["articles"]:
+            article.snippet_html = search.highlight(article.snippet)
+        return super().render_to_response(context, **response_kwargs)
+
+
 def article_detail(request, slug):
     article = get_object_or_404(
-        Article.objects.published().select_related("author", "division").prefetch_related("tags"),
+        Article.objects.published()
+        .select_related("author", "division")
+        .prefetch_related("tags")
+        .defer("search_vector"),
         slug=slug,
     )
-    return render(request, "news/article_detail.html", article_context(request, article))
+    context = article_context(request, article)
+    context["related"] = (
+        Article.objects.published().for_cards().related_to(article).newest_first()[:RELATED_COUNT]
+    )
+    return render(request, "news/article_detail.html", context)
 
 
 def article_context(request, article):
@@ -101,6 +206,12 @@ def article_context(request, article):
         image_url = request.build_absolute_uri(static("img/share-default.png"))
     return {
         "article": article,
+        "breadcrumbs": [
+            HOME_CRUMB,
+            NEWS_CRUMB,
+            crumb(article.division.name, article.division.get_absolute_url()),
+            crumb(article.title),
+        ],
         "canonical_url": url,
         "share_image_url": image_url,
         "share_links": share_links(url, article.title),

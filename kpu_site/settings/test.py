@@ -1,7 +1,15 @@
 """Settings for the test suite (pytest): development settings, quicker hashing."""
 
+import os
+
 from .development import *  # noqa: F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+# One test database per pytest process, so that two runs on one machine (a
+# developer's and CI's, or parallel sessions) never drop each other's database.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"  # noqa: F405
+}

@@ -1,0 +1,120 @@
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from news.models import Article
+from news.search import search_articles
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query):
+    return [article.slug for article in search_articles(query)]
+
+
+def test_stems_find_inflected_words():
+    ArticleFactory(slug="suara", title="Warga menyuarakan harapan", lead="x", body="<p>Isi.</p>")
+    ArticleFactory(slug="lain", title="Distribusi logistik", lead="y", body="<p>Kotak.</p>")
+    assert found("suara") == ["suara"]
+
+
+def test_an_exact_word_the_stemmer_mangles_still_finds_itself():
+    ArticleFactory(slug="penetapan", title="KPU menetapkan daftar pemilih tetap", body="<p>x</p>")
+    assert found("menetapkan") == ["penetapan"]
+
+
+def test_title_outranks_lead_outranks_body():
+    now = timezone.now()
+    in_body = ArticleFactory(slug="body", title="A", lead="b", body="<p>rekapitulasi</p>")
+    in_lead = ArticleFactory(slug="lead", title="A", lead="rekapitulasi", body="<p>c</p>")
+    in_title = ArticleFactory(slug="title", title="Rekapitulasi", lead="b", body="<p>c</p>")
+    for article in (in_body, in_lead, in_title):
+        Article.objects.filter(pk=article.pk).update(published_at=now - timedelta(hours=1))
+    assert found("rekapitulasi") == ["title", "lead", "body"]
+
+
+def test_only_published_articles_are_found():
+    ArticleFactory(slug="terbit", title="Sosialisasi pemilih")
+    ArticleFactory(slug="draf", title="Sosialisasi pemilih", status="draft", published_at=None)
+    ArticleFactory(
+        slug="nanti", title="Sosialisasi pemilih", published_at=timezone.now() + timedelta(days=1)
+    )
+    assert found("sosialisasi") == ["terbit"]
+
+
+def test_search_page_highlights_matches_and_escapes_everything_else(client):
+    ArticleFactory(
+        title="Pleno <script>alert(1)</script> rekapitulasi",
+        lead="Ringkasan <b>tebal</b> rekapitulasi suara, selisih 5 < 7",
+        body="<p>Rapat rekapitulasi &amp; penetapan.</p>",
+    )
+    response = client.get("/cari/", {"q": "rekapitulasi"})
+    assert response.status_code == HTTPStatus.OK
+    assertContains(response, "<mark>rekapitulasi</mark>")
+    assertNotContains(response, "<script>alert(1)</script>")
+    assertNotContains(response, "<b>tebal</b>")
+    assertContains(response, "5 &lt; 7")
+    assertContains(response, "1 berita ditemukan.")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 5000,
+        '"""',
+        "' OR 1=1; DROP TABLE news_article; --",
+        "suara & | ! ( ) <-> :*",
+        "-",
+        "OR",
+        "\x00\x01 suara",
+        "🗳️ pemilu",
+        "انتخابات",
+    ],
+)
+def test_odd_queries_give_a_sensible_page(client, article, query):
+    response = client.get("/cari/", {"q": query})
+    assert response.status_code == HTTPStatus.OK
+    assert Article.objects.filter(pk=article.pk).exists()
+
+
+def test_long_query_is_cut_and_the_reader_is_told(client, article):
+    response = client.get("/cari/", {"q": "suara " * 1000})
+    assertContains(response, "Kata kunci dipotong menjadi 200 karakter.")
+    assert len(response.context["query"]) <= 200
+
+
+def test_empty_query_shows_the_form_only(client, article):
+    response = client.get("/cari/")
+    assertContains(response, "<h1>Cari berita</h1>", html=True)
+    assertNotContains(response, "berita ditemukan")
+
+
+def test_results_paginate_and_keep_the_query(client):
+    for index in range(12):
+        ArticleFactory(title=f"Bimtek KPPS gelombang {index}")
+    first = client.get("/cari/", {"q": "bimtek"})
+    assertContains(first, 'href="?q=bimtek&amp;page=2"')
+    second = client.get("/cari/", {"q": "bimtek", "page": "2"})
+    assert len(second.context["articles"]) == 2
+    assert client.get("/cari/", {"q": "bimtek", "page": "9"}).status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize("count", [5, 40])
+def test_search_query_count_is_bounded(client, count, django_assert_max_num_queries):
+    for index in range(count):
+        ArticleFactory(title=f"Logistik pemilu {index}", tags=["logistik", f"t{index}"])
+    # count, page (ranked, with snippets), menu divisions
+    with django_assert_max_num_queries(3):
+        assert client.get("/cari/", {"q": "logistik"}).status_code == HTTPStatus.OK
+
+
+def test_search_pages_set_no_cookie_and_are_not_indexed(client, article):
+    response = client.get("/cari/", {"q": "rapat"})
+    assert response.cookies == {}
+    assertContains(response, '<meta name="robots" content="noindex, follow">')
