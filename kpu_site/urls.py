@@ -6,7 +6,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from news.sitemaps import SITEMAPS
+from news.feeds import conditional
+from news.sitemaps import SITEMAPS, sitemap_changes
 
 from . import health
 
@@ -20,7 +21,8 @@ urlpatterns = [
     # Crawlers (news/sitemaps.py, templates/robots.txt).
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
+        # An unchanged sitemap answers 304 without being rendered.
+        conditional(sitemap_views.sitemap, sitemap_changes),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),

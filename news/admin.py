@@ -175,6 +175,10 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.status = Article.Status.PUBLISHED
             obj.published_at = obj.published_at or timezone.now()
         super().save_model(request, obj, form, change)
+        if "cover" in form.changed_data:  # uploaded, replaced or cleared
+            from .renditions import make_cover_renditions
+
+            make_cover_renditions(obj)
         obj.record_publication_change(
             by=request.user, was_status=was_status, was_published_at=was_published_at
         )

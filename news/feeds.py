@@ -1,42 +1,241 @@
-"""RSS and Atom feeds: all news, per division, per tag. (Being fleshed out.)"""
+"""RSS and Atom feeds: all news, per division, per tag.
 
+Each feed lists the FEED_LENGTH newest published articles of its scope, with the
+cover as an enclosure. The URL patterns wrap every feed in `conditional()`: a
+reader polling an unchanged feed gets 304 Not Modified after one small query,
+and the feed is not rendered.
+"""
+
+import hashlib
+import mimetypes
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition
+from taggit.models import Tag
 
-from .models import Article
+from .models import Article, Division
+
+FEED_LENGTH = 20
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a conditional GET compares: None for both when there is nothing to list."""
+
+    etag: str | None
+    last_modified: datetime | None
+
+
+def conditional(view, changes=None):
+    """`view`, answering 304 Not Modified when nothing changed since the client's copy.
+
+    `changes(request, *args, **kwargs)` returns a `Changes` from one cheap query;
+    for a feed it defaults to the feed's own `changes` method.
+    """
+    changes = changes or view.changes
+
+    def once(request, *args, **kwargs):
+        # condition() asks for the ETag and the date separately: one query for both.
+        if not hasattr(request, "_conditional_changes"):
+            request._conditional_changes = changes(request, *args, **kwargs)
+        return request._conditional_changes
+
+    return condition(
+        etag_func=lambda request, *args, **kwargs: once(request, *args, **kwargs).etag,
+        last_modified_func=lambda request, *args, **kwargs: (
+            once(request, *args, **kwargs).last_modified
+        ),
+    )(view)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What get_object() hands to the other methods: the request and the division or tag."""
+
+    request: object
+    slug: str | None = None
+    subject: Division | Tag | None = None
 
 
 class LatestArticlesFeed(Feed):
-    title = "Berita"
-    link = "/berita/"
-    description = "Berita terbaru"
+    """RSS 2.0 of all news. Subclasses narrow `articles()` and name their subject."""
 
-    def items(self):
-        return Article.objects.published().for_cards().newest_first()[:20]
+    def articles(self, slug):
+        """The published articles this feed lists, newest first (a query, not yet run)."""
+        return Article.objects.published().newest_first()
 
-    def item_title(self, item):
-        return item.title
+    def changes(self, request, slug=None):
+        """ETag and Last-Modified of what the feed lists now: one query of FEED_LENGTH rows.
 
-    def item_description(self, item):
-        return item.lead
+        Last-Modified is the newest publication or edit among the listed articles (the
+        value the feed itself sends); the ETag also changes when an article leaves the
+        list (unpublished or deleted), which no date among the remaining ones shows.
+        """
+        rows = list(
+            self.articles(slug).values_list("pk", "published_at", "updated_at")[:FEED_LENGTH]
+        )
+        if not rows:
+            return Changes(etag=None, last_modified=None)
+        digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
+        # Weak: the same articles make an equivalent feed, not necessarily the same bytes
+        # (a renamed tag or division does not change it).
+        return Changes(
+            etag=f'W/"{digest}"',
+            last_modified=max(max(published, updated) for _pk, published, updated in rows),
+        )
+
+    def get_subject(self, slug):
+        return None
+
+    def get_object(self, request, slug=None):
+        return Scope(request=request, slug=slug, subject=self.get_subject(slug))
+
+    def title(self, scope):
+        return _("Berita %(office)s") % {"office": settings.OFFICE_NAME}
+
+    def link(self, scope):
+        return reverse("news:list")
+
+    def description(self, scope):
+        return _("Berita terbaru dari %(office)s.") % {"office": settings.OFFICE_NAME}
+
+    def items(self, scope):
+        articles = list(
+            self.articles(scope.slug)
+            .select_related("author", "division")
+            .prefetch_related("tags")
+            .defer("body", "search_vector")[:FEED_LENGTH]
+        )
+        # Item methods get only the article; the absolute URLs need the request.
+        host = urlsplit(scope.request.build_absolute_uri("/")).hostname
+        for article in articles:
+            article.feed_guid = guid(host, article)
+            article.feed_enclosures = cover_enclosures(scope.request, article)
+        return articles
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.lead
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_author_name(self, article):
+        return article.author.name
+
+    def item_categories(self, article):
+        return [article.division.name, *(tag.name for tag in article.tags.all())]
+
+    def item_guid(self, article):
+        return article.feed_guid
+
+    def item_guid_is_permalink(self, article):
+        return False
+
+    def item_enclosures(self, article):
+        return article.feed_enclosures
 
 
-class LatestArticlesAtomFeed(LatestArticlesFeed):
+class AtomFeedMixin:
     feed_type = Atom1Feed
-    subtitle = LatestArticlesFeed.description
+
+    def subtitle(self, scope):
+        return self.description(scope)
 
 
-class DivisionFeed(LatestArticlesFeed):
+class LatestArticlesAtomFeed(AtomFeedMixin, LatestArticlesFeed):
     pass
 
 
-class DivisionAtomFeed(LatestArticlesAtomFeed):
+class DivisionFeed(LatestArticlesFeed):
+    def articles(self, slug):
+        return super().articles(slug).filter(division__slug=slug)
+
+    def get_subject(self, slug):
+        return get_object_or_404(Division, slug=slug)
+
+    def title(self, scope):
+        return _("Berita %(division)s — %(office)s") % {
+            "division": scope.subject.name,
+            "office": settings.OFFICE_NAME,
+        }
+
+    def link(self, scope):
+        return scope.subject.get_absolute_url()
+
+    def description(self, scope):
+        return scope.subject.description or _("Berita terbaru %(division)s, %(office)s.") % {
+            "division": scope.subject.name,
+            "office": settings.OFFICE_NAME,
+        }
+
+
+class DivisionAtomFeed(AtomFeedMixin, DivisionFeed):
     pass
 
 
 class TagFeed(LatestArticlesFeed):
+    def articles(self, slug):
+        return super().articles(slug).filter(tags__slug=slug)
+
+    def get_subject(self, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, scope):
+        return _("Berita bertag #%(tag)s — %(office)s") % {
+            "tag": scope.subject.name,
+            "office": settings.OFFICE_NAME,
+        }
+
+    def link(self, scope):
+        return reverse("news:tag", kwargs={"slug": scope.subject.slug})
+
+    def description(self, scope):
+        return _("Berita terbaru %(office)s dengan tag #%(tag)s.") % {
+            "tag": scope.subject.name,
+            "office": settings.OFFICE_NAME,
+        }
+
+
+class TagAtomFeed(AtomFeedMixin, TagFeed):
     pass
 
 
-class TagAtomFeed(LatestArticlesAtomFeed):
-    pass
+def guid(host, article):
+    """A tag URI that survives a change of slug or title, so readers never show it twice."""
+    return f"tag:{host},{article.created_at:%Y-%m-%d}:berita/{article.pk}"
+
+
+def cover_enclosures(request, article):
+    """The cover as an enclosure: absolute URL, size in bytes, type from the extension.
+
+    Reads the file's size from storage (a stat, no query). A cover whose file is
+    missing gets no enclosure rather than breaking the feed.
+    """
+    if not article.cover:
+        return []
+    try:
+        length = article.cover.size
+    except OSError:
+        return []
+    mime_type, _encoding = mimetypes.guess_type(article.cover.name)
+    return [
+        Enclosure(
+            url=request.build_absolute_uri(article.cover.url),
+            length=str(length),
+            mime_type=mime_type or "application/octet-stream",
+        )
+    ]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.roles import ADMINISTRATOR, EDITOR, WRITER
 from news.demo.covers import draw_cover
 from news.models import Article, Author, DailyViews, Division
+from news.renditions import make_cover_renditions
 
 ARTICLES_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.json"
 
@@ -130,6 +131,7 @@ class Command(BaseCommand):
             )
             article.cover = draw_cover(entry["slug"], settings.OFFICE_NAME, division.order - 1)
             article.save()
+            make_cover_renditions(article)
             article.tags.set(entry["tags"])
             self.create_views(article, day, today)
             created += 1
