@@ -37,8 +37,11 @@ def validate_image(upload) -> None:
     """Refuse a file that is too large, not a JPEG/PNG/WebP/GIF, or claims too many pixels.
 
     Reads only the header, so it is cheap enough to be a model field validator;
-    `reencode_image` decodes the whole picture.
+    `reencode_image` decodes the whole picture. A file already in storage was
+    checked when it was uploaded: re-saving an article must not reopen it.
     """
+    if getattr(upload, "_committed", False):
+        return
     limit = settings.IMAGE_UPLOAD_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(

@@ -98,7 +98,7 @@ def test_the_accessibility_check_catches_a_planted_violation(live_server, browse
     page.goto(f"{live_server.url}/")
     page.evaluate(
         "document.querySelector('main').insertAdjacentHTML('beforeend',"
-        " '<img src=\"/static/img/share-default.png\"><a href=\"#\"></a>')"
+        ' \'<img src="/static/img/share-default.png"><a href="#"></a>\')'
     )
     results = AXE.run(page)
     found = {violation["id"] for violation in results.response["violations"]}

@@ -298,3 +298,18 @@ def test_editor_upload_needs_csrf_and_post(editor):
     strict.force_login(editor)
     assert strict.post(UPLOAD_URL, {"upload": upload()}).status_code == HTTPStatus.FORBIDDEN
     assert strict.get(UPLOAD_URL).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+
+def test_saving_again_keeps_the_cover(admin_client):
+    division, author = DivisionFactory(), AuthorFactory()
+    data = article_form(division, author, cover=upload("sampul.jpg"), cover_alt="Kotak suara")
+    admin_client.post(admin_url(Article, "add"), data)
+    article = Article.objects.get()
+    cover = article.cover.name
+    data.pop("cover")
+    response = admin_client.post(
+        admin_url(Article, "change", article.pk), {**data, "title": "Judul baru"}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    article.refresh_from_db()
+    assert (article.title, article.cover.name) == ("Judul baru", cover)
