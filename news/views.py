@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from . import counter, search
+from . import counter, renditions, search
 from .models import Article, Author, Division
 from .sharing import share_links
 from .structured_data import news_article
@@ -200,10 +200,11 @@ def article_detail(request, slug):
 def article_context(request, article):
     """Everything the article template needs; shared with the staff preview."""
     url = request.build_absolute_uri(article.get_absolute_url())
-    if article.cover:
-        image_url = request.build_absolute_uri(article.cover.url)
-    else:
-        image_url = request.build_absolute_uri(static("img/share-default.png"))
+    # The 1200×630 share rendition; the original cover until it exists.
+    share_image = renditions.share_image_url(article) or (
+        article.cover.url if article.cover else static("img/share-default.png")
+    )
+    image_url = request.build_absolute_uri(share_image)
     return {
         "article": article,
         "breadcrumbs": [

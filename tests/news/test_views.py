@@ -1,4 +1,5 @@
 import json
+import re
 from datetime import datetime, timedelta
 from http import HTTPStatus
 from urllib.parse import parse_qs, urlsplit
@@ -9,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from news import renditions
 from news.models import Article
 from tests.factories import ArticleFactory, AuthorFactory, DivisionFactory
 from tests.images import image_bytes
@@ -154,9 +156,17 @@ def test_cover_has_alt_text_caption_and_dimensions(client, dated_article):
     dated_article.cover_alt = "Petugas menghitung surat suara"
     dated_article.save()
     response = client.get("/berita/pleno-dpt/")
-    assertContains(response, 'alt="Petugas menghitung surat suara" width="800" height="450"')
+    img = re.search(r"<img[^>]*Petugas menghitung surat suara[^>]*>", response.content.decode())
+    assert img and 'width="800"' in img.group() and 'height="450"' in img.group()
     assertContains(response, "<figcaption>Suasana rapat</figcaption>")
+    # Until its renditions exist the original cover is the share image...
     assertContains(response, f'content="http://testserver{dated_article.cover.url}"')
+    # ...then the 1200×630 one.
+    share = renditions.make_cover_renditions(dated_article)["share"]
+    response = client.get("/berita/pleno-dpt/")
+    assertContains(
+        response, f'<meta property="og:image" content="http://testserver/media/{share["name"]}">'
+    )
 
 
 # --- Lists -------------------------------------------------------------------
