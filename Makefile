@@ -9,7 +9,7 @@ PORT ?= 8000
 # Evaluated inside each recipe so the database is found (or started) once per target.
 FIND_DB := DATABASE_URL="$$($(BIN)/python scripts/dev_database.py)"
 
-.PHONY: help setup run test check lint format migrate demo e2e chromium clean
+.PHONY: help setup run test check lint format migrate demo e2e chromium messages clean
 
 help:
 	@echo "make run     set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -64,6 +64,12 @@ migrate: setup
 
 demo: setup
 	@export $(FIND_DB) && $(BIN)/python manage.py load_demo_content
+
+# After changing UI text: English msgids in code and templates, Indonesian in
+# locale/id (edit the .po, then compile; the .mo is committed). Needs gettext.
+messages: setup
+	$(BIN)/python manage.py makemessages -l id --no-location --ignore=.venv --ignore=var --ignore=tests --ignore="*.egg-info"
+	$(BIN)/python manage.py compilemessages
 
 clean:
 	rm -rf $(VENV) *.egg-info test-artifacts .pytest_cache .ruff_cache

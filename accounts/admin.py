@@ -24,13 +24,13 @@ from .roles import ADMINISTRATOR, ROLE_LABELS, ROLES, role_of
 
 admin.site.unregister(Group)  # roles are kept in code (accounts/roles.py), not edited here
 
-ROLE_CHOICES = [("", _("— tanpa peran (tidak dapat masuk ke ruang redaksi) —"))] + [
+ROLE_CHOICES = [("", _("— no role (cannot enter the newsroom) —"))] + [
     (role, ROLE_LABELS[role]) for role in ROLES
 ]
 
 
 class RoleFormMixin(forms.Form):
-    role = forms.ChoiceField(label=_("Peran"), choices=ROLE_CHOICES, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, required=False)
     current_user = None  # set per request by UserAdmin.get_form
 
     def __init__(self, *args, **kwargs):
@@ -45,7 +45,7 @@ class RoleFormMixin(forms.Form):
                 if name in self.fields:
                     self.fields[name].disabled = True
                     self.fields[name].help_text = _(
-                        "Peran dan status akun Anda sendiri diubah oleh administrator lain."
+                        "Your own role and account status are changed by another administrator."
                     )
 
     def clean(self):
@@ -59,8 +59,8 @@ class RoleFormMixin(forms.Form):
             if not stays and not other_active_administrators(user).exists():
                 raise ValidationError(
                     _(
-                        "%(user)s adalah administrator aktif terakhir: tetapkan administrator "
-                        "lain dulu sebelum mengubah peran atau menonaktifkannya."
+                        "%(user)s is the last active administrator: appoint another "
+                        "administrator before changing their role or deactivating them."
                     ),
                     code="last_administrator",
                     params={"user": user},
@@ -94,11 +94,11 @@ def other_active_administrators(user):
 
 
 class RoleFilter(admin.SimpleListFilter):
-    title = _("peran")
+    title = _("role")
     parameter_name = "peran"
 
     def lookups(self, request, model_admin):
-        return [(role, role) for role in ROLES] + [("-", _("Tanpa peran"))]
+        return [(role, role) for role in ROLES] + [("-", _("No role"))]
 
     def queryset(self, request, queryset):
         if self.value() == "-":
@@ -122,11 +122,11 @@ class UserAdmin(DjangoUserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 
-    @admin.display(description=_("nama"))
+    @admin.display(description=_("name"))
     def full_name(self, user):
         return user.get_full_name()
 
-    @admin.display(description=_("peran"))
+    @admin.display(description=_("role"))
     def role(self, user):
         return "Superuser" if user.is_superuser else (role_of(user) or "—")
 
@@ -135,14 +135,14 @@ class UserAdmin(DjangoUserAdmin):
         if obj is None:
             return [
                 (None, {"fields": ["username", "usable_password", "password1", "password2"]}),
-                (_("Data pribadi"), {"fields": ["first_name", "last_name", "email"]}),
-                (_("Akses"), {"fields": access}),
+                (_("Personal data"), {"fields": ["first_name", "last_name", "email"]}),
+                (_("Access"), {"fields": access}),
             ]
         return [
             (None, {"fields": ["username", "password"]}),
-            (_("Data pribadi"), {"fields": ["first_name", "last_name", "email"]}),
-            (_("Akses"), {"fields": access}),
-            (_("Tanggal penting"), {"fields": ["last_login", "date_joined"]}),
+            (_("Personal data"), {"fields": ["first_name", "last_name", "email"]}),
+            (_("Access"), {"fields": access}),
+            (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
         ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):

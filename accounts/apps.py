@@ -22,7 +22,7 @@ def sync_roles_after_migrate(sender, using, **kwargs):
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = _("Pengguna")
+    verbose_name = _("Users")
 
     def ready(self):
         post_migrate.connect(sync_roles_after_migrate, sender=self)

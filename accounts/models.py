@@ -11,10 +11,10 @@ class User(AbstractUser):
     """
 
     is_demo = models.BooleanField(
-        _("akun demo"),
+        _("demo account"),
         default=False,
         editable=False,
-        help_text=_("Dibuat oleh data demo; tidak dapat masuk bila DEBUG mati."),
+        help_text=_("Created by the demo content; cannot log in while DEBUG is off."),
     )
 
     def __str__(self):
@@ -37,34 +37,34 @@ class AuditEvent(models.Model):
     """
 
     class Action(models.TextChoices):
-        PUBLISH = "publish", _("menerbitkan")
-        SCHEDULE = "schedule", _("menjadwalkan")
-        UNPUBLISH = "unpublish", _("menarik")
-        SUBMIT = "submit", _("mengirim untuk ditinjau")
-        CREATE_USER = "create_user", _("membuat pengguna")
-        ROLE_CHANGE = "role_change", _("mengubah peran")
-        ACTIVATE = "activate", _("mengaktifkan")
-        DEACTIVATE = "deactivate", _("menonaktifkan")
-        PASSWORD_RESET = "password_reset", _("mengatur ulang sandi")
+        PUBLISH = "publish", _("published")
+        SCHEDULE = "schedule", _("scheduled")
+        UNPUBLISH = "unpublish", _("unpublished")
+        SUBMIT = "submit", _("submitted for review")
+        CREATE_USER = "create_user", _("created user")
+        ROLE_CHANGE = "role_change", _("changed role")
+        ACTIVATE = "activate", _("activated")
+        DEACTIVATE = "deactivate", _("deactivated")
+        PASSWORD_RESET = "password_reset", _("reset password")
 
-    created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("pelaku"),
+        verbose_name=_("actor"),
         on_delete=models.PROTECT,
         null=True,
         related_name="+",
     )
-    action = models.CharField(_("tindakan"), max_length=32, choices=Action.choices)
-    target_type = models.CharField(_("jenis sasaran"), max_length=64)
-    target_id = models.CharField(_("ID sasaran"), max_length=64)
-    target_repr = models.CharField(_("sasaran"), max_length=300)
-    detail = models.CharField(_("rincian"), max_length=300, blank=True)
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices)
+    target_type = models.CharField(_("target type"), max_length=64)
+    target_id = models.CharField(_("target ID"), max_length=64)
+    target_repr = models.CharField(_("target"), max_length=300)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("catatan audit")
-        verbose_name_plural = _("catatan audit")
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit event")
         indexes = [
             # "What happened to this article/user": the admin's filtered view.
             models.Index(fields=["target_type", "target_id"], name="accounts_audit_target_idx"),

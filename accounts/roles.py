@@ -54,9 +54,9 @@ ROLES = {
     ADMINISTRATOR: _ADMINISTRATOR_PERMISSIONS,
 }
 ROLE_LABELS = {
-    WRITER: _("Penulis — menulis berita dan mengirimnya untuk ditinjau"),
-    EDITOR: _("Redaktur — menyunting dan menerbitkan semua berita"),
-    ADMINISTRATOR: _("Administrator — juga mengelola pengguna"),
+    WRITER: _("Writer — writes articles and submits them for review"),
+    EDITOR: _("Editor — edits and publishes every article"),
+    ADMINISTRATOR: _("Administrator — also manages users"),
 }
 
 

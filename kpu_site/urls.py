@@ -12,8 +12,8 @@ from news.sitemaps import SITEMAPS, sitemap_changes
 from . import health
 
 admin.site.site_header = settings.OFFICE_NAME
-admin.site.site_title = _("Ruang redaksi")
-admin.site.index_title = _("Ruang redaksi")
+admin.site.site_title = _("Newsroom")
+admin.site.index_title = _("Newsroom")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

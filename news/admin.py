@@ -42,11 +42,11 @@ class AuthorAdmin(admin.ModelAdmin):
 class ReviewFilter(admin.SimpleListFilter):
     """The editors' work queue, one click from the changelist."""
 
-    title = gettext_lazy("tinjauan")
+    title = gettext_lazy("review")
     parameter_name = "tinjauan"
 
     def lookups(self, request, model_admin):
-        return [("menunggu", gettext_lazy("Menunggu tinjauan"))]
+        return [("menunggu", gettext_lazy("Waiting for review"))]
 
     def queryset(self, request, queryset):
         if self.value() == "menunggu":
@@ -76,11 +76,11 @@ class ArticleAdmin(admin.ModelAdmin):
     formfield_overrides = IMAGE_FIELDS
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
-        (gettext_lazy("Foto sampul"), {"fields": ["cover", "cover_alt", "cover_caption"]}),
-        (gettext_lazy("Klasifikasi"), {"fields": ["division", "author", "tags"]}),
-        (gettext_lazy("Penerbitan"), {"fields": ["status", "published_at", "featured"]}),
+        (gettext_lazy("Cover photo"), {"fields": ["cover", "cover_alt", "cover_caption"]}),
+        (gettext_lazy("Classification"), {"fields": ["division", "author", "tags"]}),
+        (gettext_lazy("Publication"), {"fields": ["status", "published_at", "featured"]}),
         (
-            gettext_lazy("Riwayat"),
+            gettext_lazy("History"),
             {"fields": readonly_fields, "classes": ["collapse"]},
         ),
     ]
@@ -189,7 +189,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return obj.get_absolute_url()
         return reverse("admin:news_article_preview", args=[obj.pk])
 
-    @admin.action(description=gettext_lazy("Terbitkan berita terpilih"), permissions=["publish"])
+    @admin.action(description=gettext_lazy("Publish selected articles"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         published = 0
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
@@ -197,13 +197,14 @@ class ArticleAdmin(admin.ModelAdmin):
             published += 1
         self.message_user(
             request,
-            ngettext("%(count)d berita diterbitkan.", "%(count)d berita diterbitkan.", published)
+            ngettext("%(count)d article published.", "%(count)d articles published.", published)
             % {"count": published},
             messages.SUCCESS,
         )
 
     @admin.action(
-        description=gettext_lazy("Tarik berita terpilih (kembali ke draf)"), permissions=["publish"]
+        description=gettext_lazy("Unpublish selected articles (back to draft)"),
+        permissions=["publish"],
     )
     def unpublish_selected(self, request, queryset):
         unpublished = 0
@@ -212,7 +213,9 @@ class ArticleAdmin(admin.ModelAdmin):
             unpublished += 1
         self.message_user(
             request,
-            ngettext("%(count)d berita ditarik.", "%(count)d berita ditarik.", unpublished)
+            ngettext(
+                "%(count)d article unpublished.", "%(count)d articles unpublished.", unpublished
+            )
             % {"count": unpublished},
             messages.SUCCESS,
         )
@@ -241,14 +244,12 @@ class ArticleAdmin(admin.ModelAdmin):
     def upload_image_view(self, request):
         """Pictures dropped into the editor: staff who may write, checked and re-encoded."""
         if request.method != "POST":
-            return self._upload_error(_("Metode tidak diizinkan."), HTTPStatus.METHOD_NOT_ALLOWED)
+            return self._upload_error(_("Method not allowed."), HTTPStatus.METHOD_NOT_ALLOWED)
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
-            return self._upload_error(
-                _("Anda tidak berhak mengunggah gambar."), HTTPStatus.FORBIDDEN
-            )
+            return self._upload_error(_("You may not upload pictures."), HTTPStatus.FORBIDDEN)
         upload = request.FILES.get("upload")
         if upload is None:
-            return self._upload_error(_("Tidak ada berkas yang diunggah."), HTTPStatus.BAD_REQUEST)
+            return self._upload_error(_("No file was uploaded."), HTTPStatus.BAD_REQUEST)
         try:
             image = reencode_image(upload)
         except ValidationError as error:

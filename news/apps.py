@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class NewsConfig(AppConfig):
     name = "news"
-    verbose_name = _("Berita")
+    verbose_name = _("News")

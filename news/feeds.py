@@ -99,13 +99,13 @@ class LatestArticlesFeed(Feed):
         return Scope(request=request, slug=slug, subject=self.get_subject(slug))
 
     def title(self, scope):
-        return _("Berita %(office)s") % {"office": settings.OFFICE_NAME}
+        return _("News of %(office)s") % {"office": settings.OFFICE_NAME}
 
     def link(self, scope):
         return reverse("news:list")
 
     def description(self, scope):
-        return _("Berita terbaru dari %(office)s.") % {"office": settings.OFFICE_NAME}
+        return _("Latest news from %(office)s.") % {"office": settings.OFFICE_NAME}
 
     def items(self, scope):
         articles = list(
@@ -168,7 +168,7 @@ class DivisionFeed(LatestArticlesFeed):
         return get_object_or_404(Division, slug=slug)
 
     def title(self, scope):
-        return _("Berita %(division)s — %(office)s") % {
+        return _("News of %(division)s — %(office)s") % {
             "division": scope.subject.name,
             "office": settings.OFFICE_NAME,
         }
@@ -177,7 +177,7 @@ class DivisionFeed(LatestArticlesFeed):
         return scope.subject.get_absolute_url()
 
     def description(self, scope):
-        return scope.subject.description or _("Berita terbaru %(division)s, %(office)s.") % {
+        return scope.subject.description or _("Latest news of %(division)s, %(office)s.") % {
             "division": scope.subject.name,
             "office": settings.OFFICE_NAME,
         }
@@ -195,7 +195,7 @@ class TagFeed(LatestArticlesFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def title(self, scope):
-        return _("Berita bertag #%(tag)s — %(office)s") % {
+        return _("News tagged #%(tag)s — %(office)s") % {
             "tag": scope.subject.name,
             "office": settings.OFFICE_NAME,
         }
@@ -204,7 +204,7 @@ class TagFeed(LatestArticlesFeed):
         return reverse("news:tag", kwargs={"slug": scope.subject.slug})
 
     def description(self, scope):
-        return _("Berita terbaru %(office)s dengan tag #%(tag)s.") % {
+        return _("Latest news of %(office)s tagged #%(tag)s.") % {
             "tag": scope.subject.name,
             "office": settings.OFFICE_NAME,
         }

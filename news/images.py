@@ -28,7 +28,7 @@ FORMATS = {
 
 def _invalid():
     return ValidationError(
-        _("Berkas ini bukan gambar yang dapat dibaca. Unggah JPEG, PNG, WebP atau GIF."),
+        _("This file is not a readable picture. Upload a JPEG, PNG, WebP or GIF."),
         code="invalid_image",
     )
 
@@ -45,7 +45,7 @@ def validate_image(upload) -> None:
     limit = settings.IMAGE_UPLOAD_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
-            _("Berkas terlalu besar (%(size)s). Batasnya %(limit)s."),
+            _("The file is too large (%(size)s). The limit is %(limit)s."),
             code="file_too_large",
             params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
         )
@@ -84,7 +84,7 @@ def _open(upload) -> Image.Image:
             image = Image.open(upload)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ValidationError(
-            _("Gambar terlalu besar untuk diproses."), code="too_many_pixels"
+            _("The picture is too large to process."), code="too_many_pixels"
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise _invalid() from None
@@ -93,7 +93,7 @@ def _open(upload) -> Image.Image:
         raise _invalid()
     if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
         raise ValidationError(
-            _("Gambar terlalu besar (%(width)s × %(height)s piksel)."),
+            _("The picture is too large (%(width)s × %(height)s pixels)."),
             code="too_many_pixels",
             params={"width": width, "height": height},
         )

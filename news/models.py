@@ -22,15 +22,15 @@ from .images import validate_image
 class Division(models.Model):
     """One of the office's divisions (divisi). Data, so staff can rename or add them."""
 
-    name = models.CharField(_("nama"), max_length=150, unique=True)
+    name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
-    description = models.TextField(_("deskripsi"), blank=True)
-    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["order", "name"]
-        verbose_name = _("divisi")
-        verbose_name_plural = _("divisi")
+        verbose_name = _("division")
+        verbose_name_plural = _("division")
 
     def __str__(self):
         return self.name
@@ -42,20 +42,20 @@ class Division(models.Model):
 class Author(models.Model):
     """The byline of an article: a person with a short signature printed after the text."""
 
-    name = models.CharField(_("nama"), max_length=150)
+    name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     signature = models.CharField(
-        _("kode penulis"),
+        _("signature"),
         max_length=20,
-        help_text=_("Dicetak di akhir berita dalam kurung siku, misalnya Mrul → [Mrul]."),
+        help_text=_("Printed at the end of an article in square brackets, e.g. Mrul → [Mrul]."),
     )
     photo = models.ImageField(
-        _("foto"), upload_to="authors/", blank=True, validators=[validate_image]
+        _("photo"), upload_to="authors/", blank=True, validators=[validate_image]
     )
-    bio = models.TextField(_("biodata singkat"), blank=True)
+    bio = models.TextField(_("short bio"), blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("akun pengguna"),
+        verbose_name=_("user account"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -64,8 +64,8 @@ class Author(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("penulis")
-        verbose_name_plural = _("penulis")
+        verbose_name = _("author")
+        verbose_name_plural = _("author")
 
     def __str__(self):
         return f"{self.name} [{self.signature}]"
@@ -126,25 +126,25 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draf")
-        REVIEW = "review", _("Menunggu tinjauan")
-        PUBLISHED = "published", _("Terbit")
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("Waiting for review")
+        PUBLISHED = "published", _("Published")
 
-    title = models.CharField(_("judul"), max_length=200)
+    title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("Bagian alamat halaman berita. Jangan diubah setelah terbit."),
+        help_text=_("Part of the article’s address. Do not change it after publication."),
     )
     lead = models.TextField(
-        _("ringkasan"),
+        _("lead"),
         max_length=300,
-        help_text=_("Satu atau dua kalimat. Tampil di daftar berita dan di mesin pencari."),
+        help_text=_("One or two sentences. Shown in news lists and by search engines."),
     )
-    body = SanitizedRichTextField(_("isi berita"))
+    body = SanitizedRichTextField(_("body"))
     cover = models.ImageField(
-        _("foto sampul"),
+        _("cover photo"),
         upload_to="covers/%Y/%m/",
         blank=True,
         validators=[validate_image],
@@ -155,37 +155,39 @@ class Article(models.Model):
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_alt = models.CharField(
-        _("teks alternatif foto"),
+        _("cover alt text"),
         max_length=250,
         blank=True,
-        help_text=_("Gambarkan isi foto untuk pembaca yang tidak dapat melihatnya. Wajib."),
+        help_text=_("Describe the photo for readers who cannot see it. Required."),
     )
-    cover_caption = models.CharField(_("keterangan foto"), max_length=300, blank=True)
+    cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
     # Resized copies of the cover (news/renditions.py), made when the cover is saved
     # so that pages print srcset without a lookup per image.
     cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
     author = models.ForeignKey(
-        Author, verbose_name=_("penulis"), on_delete=models.PROTECT, related_name="articles"
+        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="articles"
     )
     division = models.ForeignKey(
-        Division, verbose_name=_("divisi"), on_delete=models.PROTECT, related_name="articles"
+        Division, verbose_name=_("division"), on_delete=models.PROTECT, related_name="articles"
     )
     tags = TaggableManager(
-        _("tag"), blank=True, help_text=_("Pisahkan dengan koma, misalnya: pemilu 2024, logistik.")
+        _("tags"),
+        blank=True,
+        help_text=_("Separate with commas, for example: pemilu 2024, logistik."),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(
-        _("waktu terbit"),
+        _("publication time"),
         null=True,
         blank=True,
-        help_text=_("Kosongkan untuk terbit sekarang. Waktu yang akan datang: terbit terjadwal."),
+        help_text=_("Leave empty to publish now. A time to come schedules the article."),
     )
-    featured = models.BooleanField(_("berita utama"), default=False)
-    view_count = models.PositiveBigIntegerField(_("dilihat"), default=0, editable=False)
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    featured = models.BooleanField(_("featured"), default=False)
+    view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Full-text search (news/search.py): Indonesian stems and exact words, title
     # over lead over body. Kept by PostgreSQL itself, so no save path can forget it.
     search_vector = models.GeneratedField(
@@ -202,7 +204,7 @@ class Article(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("dibuat oleh"),
+        verbose_name=_("created by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -211,7 +213,7 @@ class Article(models.Model):
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("diubah oleh"),
+        verbose_name=_("updated by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -223,26 +225,26 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        verbose_name = _("berita")
-        verbose_name_plural = _("berita")
+        verbose_name = _("article")
+        verbose_name_plural = _("article")
         # Finer than add/change/delete; granted through roles (accounts/roles.py).
         permissions = [
             (
                 "publish_article",
-                _("Dapat menerbitkan, menjadwalkan, menarik dan mengutamakan berita"),
+                _("Can publish, schedule, unpublish and feature articles"),
             ),
-            ("edit_all_articles", _("Dapat menyunting berita siapa pun, apa pun statusnya")),
+            ("edit_all_articles", _("Can edit anyone’s articles, whatever their status")),
         ]
         constraints = [
             models.CheckConstraint(
                 name="news_article_published_has_date",
                 condition=~Q(status="published") | Q(published_at__isnull=False),
-                violation_error_message=_("Berita yang terbit harus punya waktu terbit."),
+                violation_error_message=_("A published article needs a publication time."),
             ),
             models.CheckConstraint(
                 name="news_article_cover_has_alt",
                 condition=Q(cover="") | ~Q(cover_alt=""),
-                violation_error_message=_("Foto sampul wajib diberi teks alternatif."),
+                violation_error_message=_("A cover photo needs alt text."),
             ),
         ]
         indexes = [
@@ -284,7 +286,7 @@ class Article(models.Model):
             self.published_at = timezone.now()
         if self.cover and not self.cover_alt.strip():
             raise ValidationError(
-                {"cover_alt": _("Foto sampul wajib diberi teks alternatif.")}, code="required"
+                {"cover_alt": _("A cover photo needs alt text.")}, code="required"
             )
 
     def is_published(self):
@@ -366,8 +368,8 @@ class DailyViews(models.Model):
     views = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("jumlah kunjungan harian")
-        verbose_name_plural = _("jumlah kunjungan harian")
+        verbose_name = _("daily views")
+        verbose_name_plural = _("daily views")
         constraints = [
             # The counter's upsert (news/counter.py) conflicts on this pair.
             models.UniqueConstraint(fields=["article", "date"], name="news_dailyviews_unique_day"),

@@ -20,25 +20,25 @@ def share_links(url: str, title: str) -> list[ShareLink]:
         ShareLink(
             "whatsapp",
             "WhatsApp",
-            _("Bagikan ke WhatsApp"),
+            _("Share on WhatsApp"),
             "https://wa.me/?" + urlencode({"text": f"{title} {url}"}),
         ),
         ShareLink(
             "facebook",
             "Facebook",
-            _("Bagikan ke Facebook"),
+            _("Share on Facebook"),
             "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
         ),
         ShareLink(
             "x",
             "X",
-            _("Bagikan ke X (Twitter)"),
+            _("Share on X (Twitter)"),
             "https://x.com/intent/post?" + urlencode({"text": title, "url": url}),
         ),
         ShareLink(
             "telegram",
             "Telegram",
-            _("Bagikan ke Telegram"),
+            _("Share on Telegram"),
             "https://t.me/share/url?" + urlencode({"url": url, "text": title}),
         ),
     ]

@@ -27,10 +27,10 @@ HOME_MOST_READ_COUNT = 5
 HOME_PER_DIVISION_COUNT = 3
 RELATED_COUNT = 4
 MONTHS = [
-    gettext_lazy("Januari"), gettext_lazy("Februari"), gettext_lazy("Maret"),
-    gettext_lazy("April"), gettext_lazy("Mei"), gettext_lazy("Juni"),
-    gettext_lazy("Juli"), gettext_lazy("Agustus"), gettext_lazy("September"),
-    gettext_lazy("Oktober"), gettext_lazy("November"), gettext_lazy("Desember"),
+    gettext_lazy("January"), gettext_lazy("February"), gettext_lazy("March"),
+    gettext_lazy("April"), gettext_lazy("May"), gettext_lazy("June"),
+    gettext_lazy("July"), gettext_lazy("August"), gettext_lazy("September"),
+    gettext_lazy("October"), gettext_lazy("November"), gettext_lazy("December"),
 ]  # fmt: skip
 
 
@@ -38,8 +38,8 @@ def crumb(label, url=None):
     return {"label": label, "url": url}
 
 
-HOME_CRUMB = crumb(gettext_lazy("Beranda"), reverse_lazy("news:home"))
-NEWS_CRUMB = crumb(gettext_lazy("Berita"), reverse_lazy("news:list"))
+HOME_CRUMB = crumb(gettext_lazy("Home"), reverse_lazy("news:home"))
+NEWS_CRUMB = crumb(gettext_lazy("News"), reverse_lazy("news:list"))
 
 
 def home(request):
@@ -79,7 +79,7 @@ class ArticleListView(ListView):
     template_name = "news/article_list.html"
     paginate_by = 10
     context_object_name = "articles"
-    heading = gettext_lazy("Berita")
+    heading = gettext_lazy("News")
     description = ""
 
     def get_queryset(self):
@@ -140,7 +140,7 @@ class MonthArticlesView(ArticleListView):
         year, month = self.kwargs["year"], self.kwargs["month"]
         if not (1 <= month <= 12 and 2000 <= year <= 2100):
             raise Http404
-        self.heading = _("Berita %(month)s %(year)d") % {"month": MONTHS[month - 1], "year": year}
+        self.heading = _("News of %(month)s %(year)d") % {"month": MONTHS[month - 1], "year": year}
         return articles.filter(published_at__year=year, published_at__month=month)
 
 
@@ -154,9 +154,9 @@ class SearchView(ArticleListView):
         self.query = search.clean_query(raw)
         self.truncated = len(" ".join(raw.split())) > search.MAX_QUERY_LENGTH
         if self.query:
-            self.heading = _("Hasil pencarian “%(query)s”") % {"query": self.query}
+            self.heading = _("Search results for “%(query)s”") % {"query": self.query}
         else:
-            self.heading = _("Cari berita")
+            self.heading = _("Search news")
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -165,7 +165,7 @@ class SearchView(ArticleListView):
         return search.search_articles(self.query)
 
     def get_breadcrumbs(self):
-        return [HOME_CRUMB, crumb(_("Pencarian"))]
+        return [HOME_CRUMB, crumb(_("Search"))]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -32,8 +32,9 @@
     copyLink.addEventListener("click", function (event) {
       event.preventDefault();
       navigator.clipboard.writeText(copyLink.href).then(
-        function () { say("Tautan disalin."); },
-        function () { say("Tautan tidak dapat disalin. Salin dari bilah alamat."); }
+        // The messages come translated from the template (data attributes).
+        function () { say(status.dataset.copied); },
+        function () { say(status.dataset.copyFailed); }
       );
     });
   }
