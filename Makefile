@@ -9,7 +9,7 @@ PORT ?= 8000
 # Evaluated inside each recipe so the database is found (or started) once per target.
 FIND_DB := DATABASE_URL="$$($(BIN)/python scripts/dev_database.py)"
 
-.PHONY: help setup run test check lint format migrate demo e2e chromium messages clean
+.PHONY: help setup run test check lint format migrate demo e2e chromium messages clean bench
 
 help:
 	@echo "make run     set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -17,6 +17,8 @@ help:
 	@echo "make lint    ruff check + ruff format --check"
 	@echo "make format  ruff format + ruff check --fix"
 	@echo "make e2e     only the browser tests"
+	@echo "make bench   load figures per page (MODE=nginx: through nginx)"
+	@echo "make backup  database and media into var/backups/ (make restore FILE=… to bring one back)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +48,8 @@ test: setup chromium
 	$(BIN)/pytest $(PYTEST_ARGS) && \
 	$(BIN)/ruff check . && \
 	$(BIN)/ruff format --check . && \
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py makemigrations --check --dry-run && \
+	$(BIN)/python scripts/audit.py --allow-unreachable
 
 e2e: setup chromium
 	@export $(FIND_DB) && $(BIN)/pytest tests/e2e $(PYTEST_ARGS)
@@ -70,6 +73,47 @@ demo: setup
 messages: setup
 	$(BIN)/python manage.py makemessages -l id --no-location --ignore=.venv --ignore=var --ignore=tests --ignore="*.egg-info"
 	$(BIN)/python manage.py compilemessages
+
+# Load figures per page against a hello baseline (bench/run.py, bench/RESULTS.md):
+# gunicorn with production settings on scaled data in its own database.
+# MODE=nginx goes through nginx (deploy/nginx.conf), MODE=all does both;
+# BENCH_DURATION=5 for a quick try, BENCH_REBUILD=1 to reload the data.
+MODE ?= app
+bench: setup
+	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
+	MODE="$(MODE)" $(BIN)/python -m bench.run
+
+# Front-end checks and dependency audit (scripts/lighthouse.py, scripts/audit.py).
+.PHONY: lighthouse audit
+LIGHTHOUSE_VERSION := 12.2.3
+LIGHTHOUSE_DIR := var/lighthouse
+
+# 12.2.3 is the last Lighthouse that runs on Node 20; pinned exactly.
+$(LIGHTHOUSE_DIR)/node_modules/.lighthouse-$(LIGHTHOUSE_VERSION):
+	npm install --prefix $(LIGHTHOUSE_DIR) --save-exact --no-audit --no-fund lighthouse@$(LIGHTHOUSE_VERSION)
+	touch $@
+
+# Mobile scores of the home and an article page, served as in production.
+lighthouse: setup chromium $(LIGHTHOUSE_DIR)/node_modules/.lighthouse-$(LIGHTHOUSE_VERSION)
+	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+# Fails on a known vulnerability, and when nothing could be audited (offline).
+audit: setup
+	$(BIN)/python scripts/audit.py
+
+# Backups (scripts/backup.py): the database (pg_dump) and the uploaded media in
+# one archive under var/backups/. `make restore FILE=…` brings one back into an
+# empty database and media folder, and refuses anything else.
+.PHONY: backup restore
+backup: setup
+	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
+	$(BIN)/python scripts/backup.py backup
+
+restore: setup
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/kpu_site-….tar.gz" >&2; exit 2; }
+	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
+	$(BIN)/python scripts/backup.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) *.egg-info test-artifacts .pytest_cache .ruff_cache

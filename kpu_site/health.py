@@ -1,6 +1,6 @@
 from http import HTTPStatus
 
-from django.db import DatabaseError, connection
+from django.db import Error, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
@@ -11,7 +11,9 @@ def healthz(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except DatabaseError:
+    # Error, not DatabaseError: a connection psycopg2 already closed raises
+    # InterfaceError, which is no DatabaseError, and is "down" all the same.
+    except Error:
         return JsonResponse(
             {"status": "error", "database": "down"}, status=HTTPStatus.SERVICE_UNAVAILABLE
         )

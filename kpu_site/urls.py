@@ -16,7 +16,8 @@ admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Newsroom")
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    # Set by ADMIN_URL; everything else finds the admin by reverse("admin:…").
+    path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     # Crawlers (news/sitemaps.py, templates/robots.txt).
     path(
@@ -33,6 +34,11 @@ urlpatterns = [
     ),
     path("", include("news.urls")),
 ]
+
+if settings.BENCH_ENDPOINTS:
+    from . import bench_views
+
+    urlpatterns.insert(0, path("bench/hello/", bench_views.hello, name="bench-hello"))
 
 # Uploaded media in development; in production the web server serves MEDIA_ROOT.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

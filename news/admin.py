@@ -1,24 +1,63 @@
+import re
 from http import HTTPStatus
 from uuid import uuid4
 
+import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db import models
-from django.http import JsonResponse
+from django.db import models, transaction
+from django.db.models import F
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+from taggit.models import Tag
+from taggit.utils import parse_tags
 
-from .forms import ReencodedImageField
+from . import revisions
+from .forms import ArticleAdminForm, ReencodedImageField
 from .images import reencode_image
 from .models import Article, Author, Division
+from .templatetags.news_format import clock_time, long_date
 from .views import article_context
 
 IMAGE_FIELDS = {models.ImageField: {"form_class": ReencodedImageField}}
+# What the tag page's URL accepts (news/urls.py, <slug:slug>).
+TAG_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def validate_tags(value):
+    """Refuse a tag too long for its column, or one whose page would have no address.
+
+    taggit makes the slug from the name; with no Latin letter or digit in it
+    (emoji, Arabic script) the slug is empty or not ASCII, the tag URL cannot
+    hold it, and every page linking to the tag would fail.
+    """
+    limit = Tag._meta.get_field("name").max_length
+    for name in parse_tags(value):
+        if len(name) > limit:
+            raise ValidationError(
+                _("A tag may have at most %(limit)d characters (this one has %(length)d)."),
+                code="max_length",
+                params={"limit": limit, "length": len(name)},
+            )
+        if (
+            not TAG_SLUG.fullmatch(Tag().slugify(name))
+            and not Tag.objects.filter(name=name).exists()
+        ):
+            raise ValidationError(
+                _("The tag “%(tag)s” needs Latin letters or digits (a–z, 0–9) for its address."),
+                code="invalid_tag",
+                params={"tag": name},
+            )
 
 
 @admin.register(Division)
@@ -55,13 +94,18 @@ class ReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     """The newsroom. Who may do what (accounts/roles.py) is enforced here, on the server:
 
     - writers see and edit only their own articles, and only while draft or in review;
     - only those with news.publish_article set "published", a time, or "featured",
-      through the form, the buttons or the bulk actions.
+      through the form, the buttons or the bulk actions;
+    - every save is a revision (django-reversion, news/revisions.py) with its user
+      and a comment; history, compare and restore follow the same rules as editing;
+    - a save based on an outdated copy is refused (ArticleAdminForm's version check).
     """
+
+    form = ArticleAdminForm
 
     list_display = ["title", "status", "published_at", "division", "author", "view_count"]
     list_select_related = ["division", "author"]
@@ -74,6 +118,9 @@ class ArticleAdmin(admin.ModelAdmin):
     # Fields only publishers set; for others they are read-only, so a crafted POST is ignored.
     publisher_fields = ["published_at", "featured"]
     formfield_overrides = IMAGE_FIELDS
+    history_latest_first = True
+    object_history_template = "admin/news/article/object_history.html"
+    change_list_template = "admin/news/article/change_list.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
         (gettext_lazy("Cover photo"), {"fields": ["cover", "cover_alt", "cover_caption"]}),
@@ -96,6 +143,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 "<path:object_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),
                 name="news_article_preview",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="news_article_compare",
             ),
         ]
         return extra + super().get_urls()
@@ -126,11 +178,42 @@ class ArticleAdmin(admin.ModelAdmin):
             actions.pop("delete_selected", None)
         return actions
 
+    def editable_article_or_404(self, request, object_id):
+        """The article, if this user may edit it: 404 outside their articles, else 403.
+
+        History, compare and restore are all gated by it: writers reach only their
+        own drafts and articles in review, as in the change form.
+        """
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
             readonly += self.publisher_fields
         return readonly
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "tags":
+            formfield.validators.append(validate_tags)
+        return formfield
+
+    def get_changelist_instance(self, request):
+        # Two filter values Django's changelist lets through to a server error: a
+        # NUL (PostgreSQL refuses it in a string) and a date-hierarchy number too
+        # big for datetime (OverflowError). Answered as other bad filters (?e=1).
+        params = request.GET
+        if any("\x00" in key + "".join(values) for key, values in params.lists()) or any(
+            len(params.get(f"{self.date_hierarchy}__{part}", "")) > 4
+            for part in ("year", "month", "day")
+        ):
+            raise IncorrectLookupParameters
+        return super().get_changelist_instance(request)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not self.has_publish_permission(request):
@@ -157,6 +240,20 @@ class ArticleAdmin(admin.ModelAdmin):
         if author is not None:
             initial.setdefault("author", author.pk)
         return initial
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        restoring = getattr(request, "restoring", None)
+        if restoring is None or request.method != "GET":
+            return form
+        initial = revisions.restored_initial(restoring)
+
+        class RestoringForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial.update(initial)
+
+        return RestoringForm
 
     def save_model(self, request, obj, form, change):
         was_status = was_published_at = None
@@ -189,12 +286,21 @@ class ArticleAdmin(admin.ModelAdmin):
             return obj.get_absolute_url()
         return reverse("admin:news_article_preview", args=[obj.pk])
 
+    @staticmethod
+    def _bump_versions(articles):
+        # Open forms of these articles are now outdated: saving them must conflict.
+        Article.objects.filter(pk__in=[a.pk for a in articles]).update(version=F("version") + 1)
+
     @admin.action(description=gettext_lazy("Publish selected articles"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        published = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.publish(by=request.user)
-            published += 1
+        # In changelist_view's revision (VersionAdmin): one revision for the batch.
+        with transaction.atomic():
+            articles = list(queryset.exclude(status=Article.Status.PUBLISHED))
+            for article in articles:
+                article.publish(by=request.user)
+            self._bump_versions(articles)
+        reversion.set_comment(_("Published from the article list."))
+        published = len(articles)
         self.message_user(
             request,
             ngettext("%(count)d article published.", "%(count)d articles published.", published)
@@ -207,10 +313,13 @@ class ArticleAdmin(admin.ModelAdmin):
         permissions=["publish"],
     )
     def unpublish_selected(self, request, queryset):
-        unpublished = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            article.unpublish(by=request.user)
-            unpublished += 1
+        with transaction.atomic():
+            articles = list(queryset.filter(status=Article.Status.PUBLISHED))
+            for article in articles:
+                article.unpublish(by=request.user)
+            self._bump_versions(articles)
+        reversion.set_comment(_("Unpublished from the article list."))
+        unpublished = len(articles)
         self.message_user(
             request,
             ngettext(
@@ -219,6 +328,83 @@ class ArticleAdmin(admin.ModelAdmin):
             % {"count": unpublished},
             messages.SUCCESS,
         )
+
+    # --- Revisions: history, compare, restore ------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.editable_article_or_404(request, object_id)
+        response = super().history_view(request, object_id, extra_context)
+        # Newest first: each row links to its changes since the row below it.
+        actions = response.context_data["action_list"]
+        for action, earlier in zip(actions, actions[1:], strict=False):
+            action["previous"] = earlier["revision"]
+        return response
+
+    def compare_view(self, request, object_id):
+        """Two revisions side by side: what changed in each field, word by word."""
+        article = self.editable_article_or_404(request, object_id)
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        try:
+            older, newer = sorted(
+                (versions.get(revision_id=request.GET.get(name, "")) for name in ("dari", "ke")),
+                key=lambda version: version.revision.date_created,
+            )
+        except (Version.DoesNotExist, ValueError):
+            raise Http404 from None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": article,
+            "title": _("Compare revisions of “%(article)s”") % {"article": article},
+            "older": older,
+            "newer": newer,
+            "changes": revisions.compare(older, newer),
+        }
+        return TemplateResponse(request, "admin/news/article/revision_compare.html", context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restore: the change form filled with an earlier revision's content.
+
+        Replaces VersionAdmin's view, which writes the old revision to the database
+        (resetting the view count) and only then checks permissions. Here nothing
+        is written until the form is saved, and that save is an ordinary one.
+        """
+        article = self.editable_article_or_404(request, object_id)
+        version = get_object_or_404(
+            Version.objects.get_for_object(article).select_related("revision__user"),
+            pk=version_id,
+        )
+        request.restoring = version  # read by get_form
+        context = {
+            "title": _("Restore “%(article)s”") % {"article": article},
+            "restoring": version,
+            **(extra_context or {}),
+        }
+        with self.create_revision(request):
+            response = self.changeform_view(request, object_id, request.path, context)
+            if request.method == "POST" and response.status_code == 302:
+                reversion.set_comment(
+                    _("Restored the revision of %(when)s. %(changes)s")
+                    % {
+                        "when": f"{long_date(version.revision.date_created)} "
+                        f"{clock_time(version.revision.date_created)}",
+                        "changes": reversion.get_comment(),
+                    }
+                )
+        if response.status_code == 200:
+            response.template_name = "admin/news/article/revision_form.html"
+        return response
+
+    def recoverlist_view(self, request, extra_context=None):
+        # Deleted articles are everyone's: recovering them is an editor's job.
+        if not request.user.has_perm("news.edit_all_articles"):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not request.user.has_perm("news.edit_all_articles"):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
 
     def preview_view(self, request, object_id):
         """The article as readers will see it, for staff, whatever its status."""

@@ -17,6 +17,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 from taggit.models import Tag
@@ -125,7 +126,9 @@ class LatestArticlesFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.lead
+        # RSS descriptions and Atom summaries (type="html") are HTML to readers;
+        # the lead is plain text, so "<img onerror=…>" in it must stay text.
+        return escape(article.lead)
 
     def item_pubdate(self, article):
         return article.published_at

@@ -5,6 +5,7 @@ refuses what is not a picture or is truncated, strips EXIF (staff phones record
 GPS positions) and drops whatever a polyglot file carried besides the image.
 """
 
+import re
 import warnings
 from io import BytesIO
 from pathlib import PurePath
@@ -24,6 +25,11 @@ FORMATS = {
     # An animated GIF keeps only its first frame: news pictures are photos.
     "GIF": ("png", "PNG", {"optimize": True}),
 }
+
+# Covers are cropped to 1200×630 for link previews, upscaling small pictures
+# (news/renditions.py): a 10 000 × 1 picture of 100 bytes would become billions
+# of pixels. Panoramas stay within 10:1.
+MAX_ASPECT_RATIO = 10
 
 
 def _invalid():
@@ -64,15 +70,28 @@ def reencode_image(upload) -> ContentFile:
     finally:
         upload.seek(0)
     extension, pillow_format, options = FORMATS[image.format]
-    image = ImageOps.exif_transpose(image)
-    if pillow_format == "JPEG" and image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
-    elif image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
-        image = image.convert("RGBA")
+    try:
+        image = ImageOps.exif_transpose(image)
+    except (OSError, SyntaxError, ValueError):  # an EXIF block that is not one
+        raise _invalid() from None
+    # Only pixels go into the new file. A palette (PLTE) and its transparency
+    # (tRNS) are up to 1 KB of bytes of the uploader's choosing, and Pillow
+    # copies some metadata from `info` (a JPEG comment, for one) unless told not to.
+    if pillow_format == "JPEG":
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+    elif image.mode not in ("RGB", "RGBA", "L", "LA") or "transparency" in image.info:
+        image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+    image.info = {}
     buffer = BytesIO()
     image.save(buffer, format=pillow_format, **options)
-    stem = PurePath(upload.name or "").stem[:80] or "gambar"
-    return ContentFile(buffer.getvalue(), name=f"{stem}.{extension}")
+    return ContentFile(buffer.getvalue(), name=f"{_safe_stem(upload.name)}.{extension}")
+
+
+def _safe_stem(name: str | None) -> str:
+    """The uploaded name without folders, extension, dots or symbols ("foto rapat")."""
+    stem = re.sub(r"[^\w\s-]", "", PurePath(name or "").stem)
+    return " ".join(stem.split())[:80] or "gambar"
 
 
 def _open(upload) -> Image.Image:
@@ -91,6 +110,15 @@ def _open(upload) -> Image.Image:
     width, height = image.size
     if image.format not in FORMATS:
         raise _invalid()
+    if max(width, height) > MAX_ASPECT_RATIO * min(width, height):
+        raise ValidationError(
+            _(
+                "The picture is too long and thin (%(width)s × %(height)s pixels): "
+                "its long side may be at most %(ratio)s times its short side."
+            ),
+            code="too_narrow",
+            params={"width": width, "height": height, "ratio": MAX_ASPECT_RATIO},
+        )
     if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
         raise ValidationError(
             _("The picture is too large (%(width)s × %(height)s pixels)."),

@@ -5,8 +5,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -92,22 +91,47 @@ class ArticleQuerySet(models.QuerySet):
             "body", "search_vector", "created_by", "updated_by", "created_at", "updated_at"
         )
 
-    def most_read(self, days=7):
-        """Most viewed over the last `days` days (today included), from the daily buckets."""
+    def most_read(self, days=7, count=5):
+        """The `count` most viewed over the last `days` days (today included).
+
+        The daily buckets are summed per article id alone, and only the winners
+        are joined to their articles: grouping joined rows would sort every
+        published article with its author and division.
+        """
         since = timezone.localdate() - timedelta(days=days - 1)
+        recent = DailyViews.objects.filter(date__gte=since)
+        top_ids = (
+            recent.filter(article__in=self.values("pk"))
+            .values("article_id")
+            .annotate(total=Sum("views"))
+            .order_by("-total", "article_id")
+            .values("article_id")[:count]
+        )
+        views_of_article = (
+            recent.filter(article=OuterRef("pk"))
+            .values("article_id")
+            .annotate(total=Sum("views"))
+            .values("total")
+        )
         return (
-            self.filter(daily_views__date__gte=since)
-            .annotate(recent_views=Sum("daily_views__views"))
+            self.filter(pk__in=top_ids)
+            .annotate(recent_views=Subquery(views_of_article))
             .order_by("-recent_views", "-published_at")
         )
 
-    def latest_per_division(self, count):
-        """The `count` newest articles of every division, in one query (a window function)."""
-        return self.annotate(
-            rank_in_division=Window(
-                RowNumber(), partition_by=F("division_id"), order_by=F("published_at").desc()
-            )
-        ).filter(rank_in_division__lte=count)
+    def latest_per_division(self, count, divisions):
+        """The `count` newest articles of each of `divisions`, in one query.
+
+        One small index scan per division, joined by UNION ALL: a window over
+        all articles would number every one of them to keep a handful.
+        """
+        newest = [
+            self.filter(division_id=division.pk).newest_first().values("pk")[:count]
+            for division in divisions
+        ]
+        if not newest:
+            return self.none()
+        return self.filter(pk__in=newest[0].union(*newest[1:], all=True))
 
     def related_to(self, article):
         """Articles sharing a tag or the division with `article`, never itself.
@@ -186,6 +210,9 @@ class Article(models.Model):
     )
     featured = models.BooleanField(_("featured"), default=False)
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
+    # Optimistic locking: every admin save checks and raises it (news/forms.py),
+    # so a save based on an outdated copy is refused instead of overwriting.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Full-text search (news/search.py): Indonesian stems and exact words, title
@@ -266,11 +293,11 @@ class Article(models.Model):
                 condition=Q(status="published"),
             ),
             GinIndex(fields=["search_vector"], name="news_article_search_idx"),
-            # The headline on the home page.
+            # The headline on the home page: the newest featured, else the newest.
             models.Index(
-                fields=["-published_at"],
-                name="news_article_featured_idx",
-                condition=Q(status="published", featured=True),
+                fields=["-featured", "-published_at", "-id"],
+                name="news_article_headline_idx",
+                condition=Q(status="published"),
             ),
         ]
 
@@ -376,7 +403,10 @@ class DailyViews(models.Model):
         ]
         indexes = [
             # "Most read over the last N days": a range scan on date.
-            models.Index(fields=["date", "article"], name="news_dailyviews_date_idx"),
+            # Covering: the week's sums are read from the index alone.
+            models.Index(
+                fields=["date", "article"], include=["views"], name="news_dailyviews_date_idx"
+            ),
         ]
 
     def __str__(self):

@@ -4,13 +4,15 @@
 every variable read here.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_cache, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -37,6 +39,7 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
     "axes",
     "sorl.thumbnail",
+    "reversion",
     "accounts",
     "news",
 ]
@@ -45,6 +48,9 @@ INSTALLED_APPS = [
 # `Vary: Accept-Language` and a language cookie to pages meant to be cached.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers on every response (see "Security headers" below).
+    "kpu_site.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -52,6 +58,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Database down: the friendly 503 page. Exception hooks run bottom-up, so
+    # this low it sees the error first; its page still passes out through every
+    # middleware above (security headers, CSP).
+    "kpu_site.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -85,6 +95,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# An unreachable database host must fail a request quickly (the 503 page), not
+# hold a worker until gunicorn's timeout kills it.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+)
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://…)")
 
@@ -121,12 +136,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "kpu-site",
-    }
-}
+CACHES = {"default": env_cache("CACHE_URL")}
+CACHE_IS_SHARED = CACHES["default"]["BACKEND"].endswith("RedisCache")
+
+# Whole public pages for anonymous readers (news/page_cache.py). Edits start a
+# new generation at once in a shared cache; a local-memory cache is one per
+# process, where another worker cannot hear of an edit, so its pages live seconds.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if CACHE_IS_SHARED else 5)
+
 
 # Uploaded images: cover photos and pictures inside article bodies.
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
@@ -135,6 +152,15 @@ IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000)
 # Django reads file uploads above this size into a temporary file, not memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Form fields other than files, in memory; news/uploads.py counts on this cap.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A request too large for one allowed picture has its files dropped unread, so
+# the form answers "too large" without 50 MB in memory or on disk (news/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "news.uploads.MaxSizeUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Cover renditions are made with sorl-thumbnail when a cover is saved
 # (news/renditions.py); its key-value store keeps them in the cache and database.
@@ -144,8 +170,15 @@ THUMBNAIL_DEBUG = False
 
 # View counter: one count per reader per article within this window.
 VIEW_COUNT_WINDOW_SECONDS = env_int("VIEW_COUNT_WINDOW_SECONDS", 30 * 60)
+# Beacons one client address may send (django-ratelimit rate); generous, as many
+# phone readers share one carrier address (CGNAT).
+VIEW_COUNT_RATE_LIMIT = env_str("VIEW_COUNT_RATE_LIMIT", "120/m")
+# Whether a counted view waits for the WAL flush (see news/counter.record_view).
+VIEW_COUNT_SYNCHRONOUS_COMMIT = env_bool("VIEW_COUNT_SYNCHRONOUS_COMMIT", False)
 
 LOGIN_URL = "admin:login"
+# Where a login lands when its next= is missing or refused (off-site).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Staff sessions end after this many seconds without a request (saved on every
 # request, so the clock restarts with each one). Public pages have no session.
@@ -225,6 +258,86 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}
+
+# `make bench` (bench/): a trivial /bench/hello/ view, the baseline its figures
+# are divided by. Off everywhere else.
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
+
+# --- Security headers --------------------------------------------------------
+# Sent on every response, development and tests included, so what is tested is
+# what runs; production.py adds HTTPS-only settings (HSTS, secure cookies).
+
+# The newsroom's address. Moving it off /admin/ keeps scripted login attempts
+# (which axes throttles anyway) out of the logs; it is not a secret.
+ADMIN_URL = env_str("ADMIN_URL", "admin/")
+if not re.fullmatch(r"[\w.~-]+(/[\w.~-]+)*/", ADMIN_URL):
+    raise ImproperlyConfigured(
+        f"ADMIN_URL={ADMIN_URL!r} must be a relative path ending in a slash, such as redaksi/"
+    )
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Pages opened from ours (shared links) get no handle on our window.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Clickjacking: no page of ours may be framed (with CSP frame-ancestors below,
+# for browsers that read only one of the two).
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Readable by script on purpose: CKEditor 5's upload adapter sends it as
+# X-CSRFToken (django_ckeditor_5's bundle reads document.cookie). An HttpOnly
+# CSRF cookie would protect nothing: the token is in every admin form too.
+CSRF_COOKIE_HTTPONLY = False
+
+# The site uses none of these browser features; a script injected despite the
+# CSP cannot use them either (django-permissions-policy).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "geolocation", "gyroscope", "hid", "magnetometer", "microphone",
+        "midi", "payment", "publickey-credentials-get", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
+
+# Content-Security-Policy (django-csp 4). Public pages: no inline script or
+# style at all, and no nonce either, because whole pages are cached
+# (news/page_cache.py) and a cached nonce would be replayed to every reader.
+# The article page's JSON-LD is a data block, which script-src does not govern.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF],
+        # Covers and pictures are served from MEDIA_URL on this host; an object
+        # storage on another host must be added here.
+        "img-src": [csp.SELF, "data:"],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    }
+}
+# The admin (everything under ADMIN_URL, see kpu_site/csp.py) loosens what
+# CKEditor 5 needs, and nothing else (tests/e2e/test_csp.py drives it):
+# - style-src-attr 'unsafe-inline': the editor writes style="…" attributes from
+#   script (balloon and toolbar positions, resized pictures). Stylesheets and
+#   <style> elements stay 'self': this bundle's CSS is a file, and its one
+#   <style> (the colour picker) is in a tool our toolbar leaves out. Browsers
+#   without style-src-attr (Safari before 15.4) fall back to style-src and show
+#   the editor unstyled in places, never unsafely.
+# - img-src and connect-src data: blob:: a pasted or dropped picture is shown
+#   from a data:/blob: URL and read back from it with fetch() to be uploaded.
+# Scripts stay 'self' only: neither Django's admin nor django_ckeditor_5 has
+# inline script (the editor's config is a JSON data block), so no nonce either.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src-attr": [csp.UNSAFE_INLINE],
+        "img-src": [csp.SELF, "data:", "blob:"],
+        "connect-src": [csp.SELF, "data:", "blob:"],
+    }
 }
 
 # Set when a proxy of ours (nginx) appends the client address to X-Forwarded-For;

@@ -44,3 +44,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_cache(name: str) -> dict:
+    """A CACHES entry from a URL: redis://host:port/db (or rediss://), locmem://, dummy://.
+
+    Unset means local memory: fine for one process (runserver, tests), but each
+    gunicorn worker then keeps its own cache; production uses Redis.
+    """
+    url = env_str(name) or "locmem://"
+    scheme = url.split("://", 1)[0]
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kpu-site"}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(f"{name}={url!r}: use redis://host:port/db, locmem:// or dummy://")

@@ -3,7 +3,12 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY
+from .base import (
+    ALLOWED_HOSTS,
+    CONTENT_SECURITY_POLICY,
+    CONTENT_SECURITY_POLICY_ADMIN,
+    SECRET_KEY,
+)
 from .env import env_bool, env_int
 
 if env_bool("DEBUG", False):
@@ -32,6 +37,14 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "DENY"
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# The other security headers are set in base.py, for every environment. Only
+# here: a stray http:// picture or script in a page is fetched over HTTPS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True}
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"],
+        "upgrade-insecure-requests": True,
+    }
+}

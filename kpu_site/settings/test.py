@@ -13,3 +13,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DATABASES["default"]["TEST"] = {  # noqa: F405
     "NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"  # noqa: F405
 }
+
+# Tests render pages afresh (query counts are of the uncached page); the tests of
+# the page cache itself turn it on (tests/news/test_page_cache.py).
+PAGE_CACHE_SECONDS = 0

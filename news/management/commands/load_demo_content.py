@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import ADMINISTRATOR, EDITOR, WRITER
@@ -156,7 +157,9 @@ class Command(BaseCommand):
 
     def create_demo_users(self, authors):
         User = get_user_model()
-        self.stdout.write(self.style.SUCCESS("Development logins at /admin/ (DEBUG only):"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Development logins at {reverse('admin:index')} (DEBUG only):")
+        )
         for username, password, role, name, author_key in DEMO_USERS:
             user = User.objects.filter(username=username).first()
             if user is None:
