@@ -1,41 +1,53 @@
 from django.urls import path
 
 from . import feeds, views
+from .page_cache import cache_public_page as cached
 
 app_name = "news"
 
+
+def feed(view):
+    """A feed answering 304 when unchanged (one query), else from the page cache."""
+    return feeds.conditional(cached(view), view.changes)
+
+
+# Public pages are served whole from the page cache to anonymous readers
+# (news/page_cache.py); the counter endpoint is a write and never cached.
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("berita/", views.AllArticlesView.as_view(), name="list"),
+    path("", cached(views.home), name="home"),
+    path("berita/", cached(views.AllArticlesView.as_view()), name="list"),
     path(
         "berita/<int:year>/<int:month>/",
-        views.MonthArticlesView.as_view(),
+        cached(views.MonthArticlesView.as_view()),
         name="archive-month",
     ),
-    path("cari/", views.SearchView.as_view(), name="search"),
-    path("berita/<slug:slug>/", views.article_detail, name="detail"),
+    path("cari/", cached(views.SearchView.as_view()), name="search"),
+    path("berita/<slug:slug>/", cached(views.article_detail), name="detail"),
     path("berita/<slug:slug>/dilihat/", views.count_view, name="count-view"),
-    path("divisi/<slug:slug>/", views.DivisionArticlesView.as_view(), name="division"),
-    path("tag/<slug:slug>/", views.TagArticlesView.as_view(), name="tag"),
-    path("penulis/<slug:slug>/", views.AuthorArticlesView.as_view(), name="author"),
-    # Feeds (news/feeds.py): RSS and Atom, for all news, a division, a tag. Wrapped
-    # in conditional(): an unchanged feed answers 304 without being rendered.
-    path("feed/", feeds.conditional(feeds.LatestArticlesFeed()), name="feed"),
-    path("feed/atom/", feeds.conditional(feeds.LatestArticlesAtomFeed()), name="feed-atom"),
+    path("divisi/<slug:slug>/", cached(views.DivisionArticlesView.as_view()), name="division"),
+    path("tag/<slug:slug>/", cached(views.TagArticlesView.as_view()), name="tag"),
+    path("penulis/<slug:slug>/", cached(views.AuthorArticlesView.as_view()), name="author"),
+    # Feeds (news/feeds.py): RSS and Atom, for all news, a division, a tag.
+    path("feed/", feed(feeds.LatestArticlesFeed()), name="feed"),
+    path(
+        "feed/atom/",
+        feed(feeds.LatestArticlesAtomFeed()),
+        name="feed-atom",
+    ),
     path(
         "divisi/<slug:slug>/feed/",
-        feeds.conditional(feeds.DivisionFeed()),
+        feed(feeds.DivisionFeed()),
         name="division-feed",
     ),
     path(
         "divisi/<slug:slug>/feed/atom/",
-        feeds.conditional(feeds.DivisionAtomFeed()),
+        feed(feeds.DivisionAtomFeed()),
         name="division-feed-atom",
     ),
-    path("tag/<slug:slug>/feed/", feeds.conditional(feeds.TagFeed()), name="tag-feed"),
+    path("tag/<slug:slug>/feed/", feed(feeds.TagFeed()), name="tag-feed"),
     path(
         "tag/<slug:slug>/feed/atom/",
-        feeds.conditional(feeds.TagAtomFeed()),
+        feed(feeds.TagAtomFeed()),
         name="tag-feed-atom",
     ),
 ]

@@ -1,8 +1,11 @@
 """Public pages. They read no session and set no cookie, so whole responses can be cached."""
 
+import logging
 from http import HTTPStatus
 
 from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -15,12 +18,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
+from django_ratelimit.core import is_ratelimited
+from redis.exceptions import RedisError
 from taggit.models import Tag
 
 from . import counter, renditions, search
 from .models import Article, Author, Division
 from .sharing import share_links
 from .structured_data import news_article
+
+logger = logging.getLogger(__name__)
 
 HOME_LATEST_COUNT = 6
 HOME_MOST_READ_COUNT = 5
@@ -50,7 +57,7 @@ def home(request):
     others = articles.exclude(pk=headline.pk) if headline else articles
     divisions = list(Division.objects.all())
     by_division = {}
-    for article in others.latest_per_division(HOME_PER_DIVISION_COUNT).newest_first():
+    for article in others.latest_per_division(HOME_PER_DIVISION_COUNT, divisions).newest_first():
         by_division.setdefault(article.division_id, []).append(article)
     return render(
         request,
@@ -58,7 +65,7 @@ def home(request):
         {
             "headline": headline,
             "latest": others.newest_first()[:HOME_LATEST_COUNT],
-            "most_read": articles.most_read(days=7)[:HOME_MOST_READ_COUNT],
+            "most_read": articles.most_read(days=7, count=HOME_MOST_READ_COUNT),
             "division_sections": [
                 (division, by_division[division.pk])
                 for division in divisions
@@ -70,6 +77,18 @@ def home(request):
     )
 
 
+class NewsPaginator(Paginator):
+    """Deep pages as fast as the first: OFFSET walks the index for the page's ids
+    alone, and only those ten articles are joined to their authors and divisions.
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+
+
 class ArticleListView(ListView):
     """/berita/ and the lists per division, tag, author and month.
 
@@ -78,6 +97,7 @@ class ArticleListView(ListView):
 
     template_name = "news/article_list.html"
     paginate_by = 10
+    paginator_class = NewsPaginator
     context_object_name = "articles"
     heading = gettext_lazy("News")
     description = ""
@@ -148,6 +168,7 @@ class SearchView(ArticleListView):
     """/cari/?q=: ranked full-text search with highlighted snippets (news/search.py)."""
 
     template_name = "news/search.html"
+    paginator_class = Paginator  # over ranked ids, not a queryset (news/search.py)
 
     def get(self, request, *args, **kwargs):
         raw = request.GET.get("q", "")
@@ -161,7 +182,7 @@ class SearchView(ArticleListView):
 
     def get_queryset(self):
         if not self.query:
-            return Article.objects.none()
+            return []
         return search.search_articles(self.query)
 
     def get_breadcrumbs(self):
@@ -172,6 +193,7 @@ class SearchView(ArticleListView):
             query=self.query,
             truncated=self.truncated,
             max_query_length=search.MAX_QUERY_LENGTH,
+            capped=getattr(self.object_list, "capped", False),
             page_prefix="?" + urlencode({"q": self.query}) + "&",
             **kwargs,
         )
@@ -241,24 +263,45 @@ def count_view(request, slug):
     """Count one view of a published article and answer with its fresh total.
 
     Not counted: bots, staff, and a reader already counted for this article in
-    the window. They get the current total all the same.
+    the window. They get the current total all the same. A client sending more
+    than VIEW_COUNT_RATE_LIMIT beacons is refused (429).
+
+    When the database or the cache fails, the answer is still a 200 without a
+    total: the page keeps the number it shows, and the reader's browser logs
+    no failed request.
     """
-    article = Article.objects.published().only("id", "view_count").filter(slug=slug).first()
-    if article is None:
-        raise Http404
+    address = client_address(request)
     user_agent = request.headers.get("User-Agent", "")
-    counted = (
-        not counter.is_bot(user_agent)
-        and not request.user.is_staff
-        and counter.first_view_in_window(article.pk, client_address(request), user_agent)
-    )
-    if counted:
-        counter.record_view(article)
+    try:
+        if is_ratelimited(
+            request,
+            group="news:count-view",
+            key=lambda group, request: address,
+            rate=settings.VIEW_COUNT_RATE_LIMIT,
+            increment=True,
+        ):
+            return JsonResponse(
+                {"views": None, "counted": False},
+                status=HTTPStatus.TOO_MANY_REQUESTS,
+                headers={"Retry-After": "60"},
+            )
+        counted = (
+            not counter.is_bot(user_agent)
+            and not request.user.is_staff
+            and counter.first_view_in_window(slug, address, user_agent)
+        )
+        total = counter.record_view(slug) if counted else counter.current_total(slug)
+        if total is None and counted:
+            counter.forget_view(slug, address, user_agent)
+    except (DatabaseError, RedisError):
+        logger.warning("View of %s not counted: database or cache unavailable", slug, exc_info=True)
+        return JsonResponse({"views": None, "counted": False})
+    if total is None:
+        raise Http404
     return JsonResponse(
         {
-            "views": article.view_count,
-            "display": number_format(article.view_count, force_grouping=True),
+            "views": total,
+            "display": number_format(total, force_grouping=True),
             "counted": counted,
-        },
-        status=HTTPStatus.OK,
+        }
     )

@@ -130,8 +130,11 @@ def test_forwarded_for_is_ignored_unless_trusted(client, article, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_first_views_are_all_counted(live_server):
+def test_concurrent_first_views_are_all_counted(live_server, settings):
     """200 readers at once against a real threaded server: no count is lost."""
+    # Each reader from an address of its own, as behind our proxy: the per-address
+    # rate limit is not what this test is about.
+    settings.TRUST_X_FORWARDED_FOR = True
     article = ArticleFactory()
     url = live_server.url + count_url(article)
     readers = 200
@@ -141,7 +144,12 @@ def test_concurrent_first_views_are_all_counted(live_server):
         if index < 40:
             start.wait()  # the first wave leaves together
         response = requests.post(
-            url, headers={"User-Agent": f"{READER} pembaca/{index}"}, timeout=30
+            url,
+            headers={
+                "User-Agent": f"{READER} pembaca/{index}",
+                "X-Forwarded-For": f"10.1.{index // 256}.{index % 256}",
+            },
+            timeout=30,
         )
         return response.status_code, response.json()["counted"]
 
@@ -153,3 +161,21 @@ def test_concurrent_first_views_are_all_counted(live_server):
     article.refresh_from_db()
     assert article.view_count == readers
     assert DailyViews.objects.get(article=article).views == readers
+
+
+def test_one_address_is_rate_limited(client, article, settings):
+    """Changing the user agent on every beacon cannot pump the count from one address."""
+    settings.VIEW_COUNT_RATE_LIMIT = "5/m"
+    answers = [beacon(client, article, user_agent=f"{READER} palsu/{n}") for n in range(7)]
+
+    assert [answer.status_code for answer in answers] == [HTTPStatus.OK] * 5 + [
+        HTTPStatus.TOO_MANY_REQUESTS
+    ] * 2
+    assert answers[-1].json()["counted"] is False
+    assert answers[-1]["Retry-After"]
+    article.refresh_from_db()
+    assert article.view_count == 5
+    # Another reader, from another address, is not held back.
+    other = beacon(client, article, REMOTE_ADDR="198.51.100.9")
+    assert other.status_code == HTTPStatus.OK
+    assert other.json() == {"views": 6, "display": "6", "counted": True}

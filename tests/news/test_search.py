@@ -109,7 +109,7 @@ def test_results_paginate_and_keep_the_query(client):
 def test_search_query_count_is_bounded(client, count, django_assert_max_num_queries):
     for index in range(count):
         ArticleFactory(title=f"Logistik pemilu {index}", tags=["logistik", f"t{index}"])
-    # count, page (ranked, with snippets), menu divisions
+    # ranked ids, the page's articles with snippets, menu divisions
     with django_assert_max_num_queries(3):
         assert client.get("/cari/", {"q": "logistik"}).status_code == HTTPStatus.OK
 
@@ -118,3 +118,25 @@ def test_search_pages_set_no_cookie_and_are_not_indexed(client, article):
     response = client.get("/cari/", {"q": "rapat"})
     assert response.cookies == {}
     assertContains(response, '<meta name="robots" content="noindex, follow">')
+
+
+def test_a_very_common_word_ranks_the_newest_matches(client, monkeypatch):
+    """Past MAX_RESULTS matches, the best of the newest are shown, and the page says so."""
+    monkeypatch.setattr("news.search.MAX_RESULTS", 3)
+    now = timezone.now()
+    oldest_best = ArticleFactory(title="Pemilu pemilu pemilu", published_at=now - timedelta(days=9))
+    for days in range(1, 5):
+        ArticleFactory(
+            title=f"Kabar {days}", lead="Tentang pemilu.", published_at=now - timedelta(days=days)
+        )
+    best_new = ArticleFactory(
+        title="Pemilu serentak", published_at=now - timedelta(days=2, hours=1)
+    )
+
+    response = client.get("/cari/", {"q": "pemilu"})
+
+    slugs = [article.slug for article in response.context["articles"]]
+    assert len(slugs) == 3
+    assert slugs[0] == best_new.slug
+    assert oldest_best.slug not in slugs
+    assertContains(response, "Lebih dari 3 berita ditemukan")

@@ -1,0 +1,139 @@
+"""Whole-response cache of public pages for anonymous readers.
+
+Public pages set no cookie and read no session, so one rendering serves every
+reader. Entries live in the default cache (Redis via CACHE_URL in production)
+under a *generation*: any change to what readers see (an article, division,
+author or tag saved or deleted) starts a new generation, and every page is
+rendered afresh on its next request. Almost any edit shows on the home page,
+the lists, the feeds and the related articles of other pages, so working out
+exactly which pages one edit touches would save little and risk stale pages.
+
+Scheduled articles appear without an edit: a generation also ends when the
+next scheduled article goes live.
+
+Staff (anyone with a session cookie) never get, nor fill, a cached page.
+"""
+
+import hashlib
+import logging
+import time
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min
+from django.http import HttpResponse
+from redis.exceptions import RedisError
+
+from .models import Article
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+# The only query parameters the public views read; others (utm_source, cache
+# busters) map to the same entry, so they cannot be used to fill the cache.
+KEY_PARAMETERS = ("page", "q")
+# Headers a view sets that belong to the page; the middleware adds the rest per response.
+STORED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Last-Modified")
+
+
+def new_generation():
+    """Start a new generation: every cached page is stale from now on."""
+    cache.delete(GENERATION_KEY)
+
+
+def current_generation():
+    """The generation's token; a new one when the next scheduled article goes live."""
+    generation = cache.get(GENERATION_KEY)
+    now = time.time()
+    if generation is not None:
+        if generation[1] is None or now < generation[1]:
+            return generation[0]
+        cache.delete(GENERATION_KEY)  # a scheduled article has gone live
+    next_go_live = Article.objects.scheduled().aggregate(at=Min("published_at"))["at"]
+    generation = (uuid.uuid4().hex, next_go_live.timestamp() if next_go_live else None)
+    # add(), not set(): of two workers starting a generation at once, the first wins.
+    if not cache.add(GENERATION_KEY, generation, timeout=None):
+        stored = cache.get(GENERATION_KEY)
+        generation = stored if stored is not None else generation
+    return generation[0]
+
+
+def page_key(request, generation):
+    query = "&".join(
+        f"{name}={value}" for name in KEY_PARAMETERS for value in request.GET.getlist(name)[:1]
+    )
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"page-cache:{generation}:{digest}"
+
+
+def is_anonymous_reader(request):
+    # The cookie, not request.user: reading the user would cost a session query.
+    return request.method in ("GET", "HEAD") and (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def is_cacheable(request, response):
+    """A complete 200 for everyone: no cookie set, no session read, no CSRF token issued."""
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Vary")
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+        and not (session is not None and session.accessed)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+def cache_public_page(view):
+    """Serve `view` from the page cache to anonymous readers, and fill it.
+
+    Should the cache server fail, pages are rendered as if it were empty.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if settings.PAGE_CACHE_SECONDS <= 0 or not is_anonymous_reader(request):
+            return view(request, *args, **kwargs)
+        try:
+            key = page_key(request, current_generation())
+            stored = cache.get(key)
+        except RedisError:
+            logger.warning("Page cache unavailable", exc_info=True)
+            return view(request, *args, **kwargs)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if is_cacheable(request, response):
+            headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
+            try:
+                cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
+            except RedisError:
+                logger.warning("Page cache unavailable", exc_info=True)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapper
+
+
+def invalidate_on_change(sender, **kwargs):
+    """Signal receiver (news/apps.py): something readers see has changed.
+
+    Now, and again after the commit: a page rendered between the save and the
+    commit would otherwise be stored, still showing the old text, under the
+    new generation.
+    """
+    new_generation()
+    transaction.on_commit(new_generation)

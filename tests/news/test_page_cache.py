@@ -1,0 +1,216 @@
+"""The whole-page cache for anonymous readers (news/page_cache.py)."""
+
+import time
+import uuid
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.utils import timezone
+from taggit.models import Tag
+
+from news.models import Article
+from news.page_cache import cache_public_page
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+READER = (
+    "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
+)
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    """The page cache on, in local memory and in the Redis this machine runs."""
+    settings.PAGE_CACHE_SECONDS = 600
+    if request.param == "redis":
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://127.0.0.1:6379/9",
+                # Our own keys: never clear() a Redis that another run may share.
+                "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            }
+        }
+    return request.param
+
+
+def cache_state(response):
+    return response.get("X-Page-Cache")
+
+
+def test_second_anonymous_request_is_served_from_cache_without_queries(
+    page_cache, client, article, django_assert_num_queries
+):
+    first = client.get(article.get_absolute_url())
+    assert cache_state(first) == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(article.get_absolute_url())
+    assert cache_state(second) == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_cached_pages_carry_no_cookie(page_cache, client, article):
+    client.get("/")
+    hit = client.get("/")
+    assert cache_state(hit) == "hit"
+    assert not hit.cookies
+    assert "Set-Cookie" not in str(hit.serialize_headers())
+    assert "Cookie" not in hit.get("Vary", "")
+
+
+def test_a_response_that_sets_a_cookie_is_never_stored(page_cache):
+    calls = []
+
+    @cache_public_page
+    def view(request):
+        calls.append(request)
+        response = HttpResponse("halo")
+        response.set_cookie("pelacak", "rahasia")
+        return response
+
+    factory = RequestFactory()
+    for _ in range(2):
+        response = view(factory.get("/halo/"))
+        assert response.cookies["pelacak"].value == "rahasia"
+    assert len(calls) == 2
+
+
+def test_staff_never_get_nor_fill_a_cached_page(page_cache, editor_client, article):
+    client = Client()
+    # Staff first: their responses carry a refreshed session cookie and are not stored.
+    staff_page = editor_client.get(article.get_absolute_url())
+    assert staff_page.cookies.get("sessionid")
+    assert cache_state(staff_page) is None
+    reader_page = client.get(article.get_absolute_url())
+    assert cache_state(reader_page) == "miss"
+    assert not reader_page.cookies
+
+    # A change made behind the cache's back (no signal) shows to staff at once.
+    Article.objects.filter(pk=article.pk).update(title="Judul yang hanya dilihat staf")
+    assert "Judul yang hanya dilihat staf" in editor_client.get(article.get_absolute_url()).text
+    assert "Judul yang hanya dilihat staf" not in client.get(article.get_absolute_url()).text
+
+
+def test_unrelated_query_parameters_share_one_entry(page_cache, client, article):
+    client.get("/berita/")
+    assert cache_state(client.get("/berita/?utm_source=whatsapp&x=1")) == "hit"
+    assert cache_state(client.get("/berita/?page=1")) == "miss"
+
+
+def test_error_pages_are_not_cached(page_cache, client):
+    assert client.get("/berita/tidak-ada/").status_code == HTTPStatus.NOT_FOUND
+    again = client.get("/berita/tidak-ada/")
+    assert again.status_code == HTTPStatus.NOT_FOUND
+    assert cache_state(again) is None
+
+
+def test_publishing_shows_at_once_everywhere(page_cache, client, editor, article):
+    draft = ArticleFactory(
+        title="Jadwal pemutakhiran data pemilih",
+        status=Article.Status.DRAFT,
+        division=article.division,
+        author=article.author,
+        tags=["pemilih"],
+    )
+    pages = ["/", "/berita/", article.division.get_absolute_url(), "/feed/"]
+    for url in pages:
+        client.get(url)
+    assert cache_state(client.get("/")) == "hit"
+
+    draft.publish(by=editor)
+
+    for url in [*pages, article.author.get_absolute_url(), "/tag/pemilih/"]:
+        assert "Jadwal pemutakhiran data pemilih" in client.get(url).text, url
+    assert client.get(draft.get_absolute_url()).status_code == HTTPStatus.OK
+
+
+def test_admin_edit_shows_at_once(page_cache, editor_client, article):
+    client = Client()
+    url = article.get_absolute_url()
+    assert article.title in client.get(url).text
+    change_url = f"/admin/news/article/{article.pk}/change/"
+    form = editor_client.get(change_url).context["adminform"].form
+    published_at = timezone.localtime(article.published_at)
+    data = {
+        # Whatever else the form carries (a version for concurrent edits), as loaded.
+        **{name: form[name].value() for name in form.fields if name not in ("cover", "tags")},
+        "title": "Hasil rekapitulasi diperbarui",
+        "tags": ", ".join(tag.name for tag in article.tags.all()),
+        "published_at_0": published_at.strftime("%d/%m/%Y"),
+        "published_at_1": published_at.strftime("%H:%M:%S"),
+        "_save": "Simpan",
+    }
+    data = {name: value for name, value in data.items() if value is not None}
+    saved = editor_client.post(change_url, data)
+    assert saved.status_code == HTTPStatus.FOUND, saved.context["adminform"].form.errors
+
+    page = client.get(url)
+    assert cache_state(page) == "miss"
+    assert "Hasil rekapitulasi diperbarui" in page.text
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda a: a.division.__class__.objects.get(pk=a.division_id), id="division"),
+        pytest.param(lambda a: a.author.__class__.objects.get(pk=a.author_id), id="author"),
+        pytest.param(lambda a: Tag.objects.get(name="pemilu"), id="tag"),
+    ],
+)
+def test_renaming_a_division_author_or_tag_shows_at_once(page_cache, client, change):
+    article = ArticleFactory(tags=["pemilu"])
+    url = article.get_absolute_url()
+    client.get(url)
+    assert cache_state(client.get(url)) == "hit"
+
+    thing = change(article)
+    thing.name = "Nama Baru Sekali"
+    thing.save()
+
+    assert "Nama Baru Sekali" in client.get(url).text
+
+
+def test_tags_added_to_an_article_show_at_once(page_cache, client, article):
+    url = article.get_absolute_url()
+    client.get(url)
+    article.tags.add("rekapitulasi-suara")
+    assert "rekapitulasi-suara" in client.get(url).text
+
+
+def test_deleting_an_article_removes_it_at_once(page_cache, client, article):
+    url = article.get_absolute_url()
+    assert client.get(url).status_code == HTTPStatus.OK
+    assert article.title in client.get("/").text
+    article.delete()
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+    assert article.title not in client.get("/").text
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(page_cache, client):
+    ArticleFactory(title="Berita yang sudah terbit")
+    ArticleFactory(
+        title="Pengumuman terjadwal",
+        published_at=timezone.now() + timedelta(seconds=1),
+    )
+    assert "Pengumuman terjadwal" not in client.get("/").text
+    assert cache_state(client.get("/")) == "hit"
+    time.sleep(1.2)
+    assert "Pengumuman terjadwal" in client.get("/").text
+
+
+def test_cached_article_shows_an_old_count_and_the_beacon_the_fresh_one(page_cache, client):
+    article = ArticleFactory(view_count=41)
+    page = client.get(article.get_absolute_url())
+    assert "41" in page.text
+    beacon = Client().post(f"/berita/{article.slug}/dilihat/", HTTP_USER_AGENT=READER)
+    assert beacon.json()["views"] == 42
+    # The counter does not throw pages away: the page says 41 until the next
+    # edit, and its script shows the beacon's 42.
+    cached = client.get(article.get_absolute_url())
+    assert cache_state(cached) == "hit"
+    assert "data-view-counter" in cached.text
