@@ -22,14 +22,19 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import Min
 from django.http import HttpResponse
+from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
 
 from .models import Article
 
 logger = logging.getLogger(__name__)
+
+# What a cache server that is down or unreachable raises (through django-redis).
+CACHE_ERRORS = (ConnectionInterrupted, RedisError)
 
 GENERATION_KEY = "page-cache:generation"
 # The only query parameters the public views read; others (utm_source, cache
@@ -39,26 +44,71 @@ KEY_PARAMETERS = ("page", "q")
 STORED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Last-Modified")
 
 
+class _Seen:
+    """This process's copy of the generation, asked of the shared cache at most
+    every PAGE_CACHE_GENERATION_CHECK_SECONDS: a cache hit then needs no round trip
+    to know its generation, and another worker's edit shows here within that time.
+    """
+
+    token = None
+    until = None  # when the next scheduled article goes live (a timestamp)
+    checked = 0.0
+    values = {}  # per_generation(): name → (token, value)
+
+
+# Pages this process served lately, in front of the shared cache: a hit on a busy
+# page costs no round trip at all. Keyed by generation like the shared entries.
+_local_pages = LocMemCache("page-cache-local", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 500}})
+
+
+def per_generation(name, compute):
+    """`compute()`, computed once per process and generation: for what every
+    page shows and only an edit changes (the divisions in the menu).
+    """
+    token = current_generation()
+    if _Seen.values.get(name, (None,))[0] != token:
+        _Seen.values[name] = (token, compute())
+    return _Seen.values[name][1]
+
+
 def new_generation():
-    """Start a new generation: every cached page is stale from now on."""
-    cache.delete(GENERATION_KEY)
+    """Start a new generation: every cached page is stale from now on.
+
+    Called by whoever changed something (the admin, on save), so that readers
+    find the generation ready and never pay for its one query.
+    """
+    next_go_live = Article.objects.scheduled().aggregate(at=Min("published_at"))["at"]
+    generation = (uuid.uuid4().hex, next_go_live.timestamp() if next_go_live else None)
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    forget_local()
+    return generation
+
+
+def forget_local():
+    """Drop this process's copies (generation, pages, per-generation values)."""
+    _Seen.token = None
+    _Seen.values.clear()
+    _local_pages.clear()
 
 
 def current_generation():
     """The generation's token; a new one when the next scheduled article goes live."""
-    generation = cache.get(GENERATION_KEY)
     now = time.time()
-    if generation is not None:
-        if generation[1] is None or now < generation[1]:
-            return generation[0]
-        cache.delete(GENERATION_KEY)  # a scheduled article has gone live
-    next_go_live = Article.objects.scheduled().aggregate(at=Min("published_at"))["at"]
-    generation = (uuid.uuid4().hex, next_go_live.timestamp() if next_go_live else None)
-    # add(), not set(): of two workers starting a generation at once, the first wins.
-    if not cache.add(GENERATION_KEY, generation, timeout=None):
-        stored = cache.get(GENERATION_KEY)
-        generation = stored if stored is not None else generation
-    return generation[0]
+    if (
+        _Seen.token is not None
+        and now - _Seen.checked < settings.PAGE_CACHE_GENERATION_CHECK_SECONDS
+        and (_Seen.until is None or now < _Seen.until)
+    ):
+        return _Seen.token
+    generation = cache.get(GENERATION_KEY)
+    if generation is None or (generation[1] is not None and now >= generation[1]):
+        # Evicted, never made, or a scheduled article has gone live.
+        generation = new_generation()
+    if generation[0] != _Seen.token:
+        _Seen.values.clear()
+        _local_pages.clear()
+    _Seen.token, _Seen.until, _Seen.checked = generation[0], generation[1], now
+    return _Seen.token
 
 
 def page_key(request, generation):
@@ -104,8 +154,12 @@ def cache_public_page(view):
             return view(request, *args, **kwargs)
         try:
             key = page_key(request, current_generation())
-            stored = cache.get(key)
-        except RedisError:
+            stored = _local_pages.get(key)
+            if stored is None:
+                stored = cache.get(key)
+                if stored is not None:
+                    _local_pages.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
+        except CACHE_ERRORS:
             logger.warning("Page cache unavailable", exc_info=True)
             return view(request, *args, **kwargs)
         if stored is not None:
@@ -119,8 +173,10 @@ def cache_public_page(view):
         if is_cacheable(request, response):
             headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
             try:
-                cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
-            except RedisError:
+                stored = (response.content, headers)
+                _local_pages.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
+                cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
+            except CACHE_ERRORS:
                 logger.warning("Page cache unavailable", exc_info=True)
             response["X-Page-Cache"] = "miss"
         return response

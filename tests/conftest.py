@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from accounts import roles
+from news import page_cache
 from tests.factories import ArticleFactory
 
 
@@ -15,10 +16,13 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    # The counter remembers readers in the cache; tests must not share them.
+    # The counter remembers readers in the cache, and each process keeps its own
+    # copy of the page cache's generation: tests must not share them.
     cache.clear()
+    page_cache.forget_local()
     yield
     cache.clear()
+    page_cache.forget_local()
 
 
 @pytest.fixture

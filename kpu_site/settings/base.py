@@ -143,6 +143,9 @@ CACHE_IS_SHARED = CACHES["default"]["BACKEND"].endswith("RedisCache")
 # new generation at once in a shared cache; a local-memory cache is one per
 # process, where another worker cannot hear of an edit, so its pages live seconds.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if CACHE_IS_SHARED else 5)
+# How often a worker asks the shared cache whether another worker's edit started
+# a new generation: the longest an edit in one worker takes to show in another.
+PAGE_CACHE_GENERATION_CHECK_SECONDS = 1
 
 
 # Uploaded images: cover photos and pictures inside article bodies.
