@@ -18,9 +18,10 @@ from django.utils.safestring import mark_safe
 from .models import Article
 
 MAX_QUERY_LENGTH = 200
-# Matches ranked per search (30 pages), and body characters searched for a snippet.
-MAX_RESULTS = 300
-SNIPPET_BODY_CHARACTERS = 3000
+# Matches ranked per search (20 pages), and the body's first characters (HTML)
+# searched for a snippet.
+MAX_RESULTS = 200
+SNIPPET_BODY_CHARACTERS = 1500
 # Private-use characters mark the matches in snippets: they cannot come from a
 # reader's text, so the snippet can be escaped whole and the marks put back.
 _MARK_START, _MARK_STOP = "\ue000", "\ue001"
@@ -89,16 +90,14 @@ class SearchResults(Sequence):
     def _snippet(self):
         # The lead and the start of the body: a headline is parsed word by word,
         # and a whole long body would cost more than the rest of the page.
-        body_text = Left(
-            Func(
-                F("body"),
-                Value("<[^>]+>"),
-                Value(" "),
-                Value("g"),
-                function="regexp_replace",
-                output_field=TextField(),
-            ),
-            SNIPPET_BODY_CHARACTERS,
+        # A tag cut in half at the end is dropped too: `<[^>]*(>|$)`.
+        body_text = Func(
+            Left(F("body"), SNIPPET_BODY_CHARACTERS),
+            Value("<[^>]*(>|$)"),
+            Value(" "),
+            Value("g"),
+            function="regexp_replace",
+            output_field=TextField(),
         )
         return SearchHeadline(
             Concat(F("lead"), Value(" "), body_text, output_field=TextField()),

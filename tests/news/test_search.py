@@ -140,3 +140,16 @@ def test_a_very_common_word_ranks_the_newest_matches(client, monkeypatch):
     assert slugs[0] == best_new.slug
     assert oldest_best.slug not in slugs
     assertContains(response, "Lebih dari 3 berita ditemukan")
+
+
+def test_a_snippet_never_shows_a_tag_cut_at_the_searched_length(monkeypatch):
+    monkeypatch.setattr("news.search.SNIPPET_BODY_CHARACTERS", 40)
+    ArticleFactory(
+        title="Logistik",
+        lead="Distribusi logistik.",
+        body='<p>Gudang logistik dibuka.</p><p><a href="https://kpu.example/berkas">unduh</a></p>',
+    )
+    (article,) = search_articles("logistik")[:1]
+    assert "dibuka" in article.snippet
+    assert "<" not in article.snippet
+    assert "href" not in article.snippet
