@@ -34,10 +34,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import dj_database_url
 import django
 import gunicorn
 import psycopg2
+
+from scripts.dev_database import ensure_database
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
@@ -157,27 +158,6 @@ def bench_database_url():
     return urlunsplit(base._replace(path="/kpu_site_bench"))
 
 
-def prepare_database(url, rebuild):
-    """Creates the bench database when missing; drops it first with BENCH_REBUILD."""
-    config = dj_database_url.parse(url)
-    name = config["NAME"]
-    admin = psycopg2.connect(
-        dbname="postgres",
-        user=config["USER"],
-        password=config["PASSWORD"],
-        host=config["HOST"],
-        port=config["PORT"] or 5432,
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        if rebuild:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-
-
 def site_environment(database_url):
     """Production settings, as deploy/README.md has them, with the bench's own places."""
     environment = {
@@ -209,7 +189,7 @@ def manage(environment, *arguments):
 
 
 def prepare_site(environment, rebuild):
-    prepare_database(environment["DATABASE_URL"], rebuild)
+    ensure_database(environment["DATABASE_URL"], drop_first=rebuild)
     if rebuild:
         # The covers of the dropped database; new ones would get new names beside them.
         shutil.rmtree(environment["MEDIA_ROOT"], ignore_errors=True)

@@ -28,12 +28,20 @@ def with_database(url: str, name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def ensure_database(url: str) -> None:
-    """Create the URL's database when the server has none of that name."""
+def ensure_database(url: str, *, drop_first: bool = False) -> None:
+    """Create the URL's database when the server has none of that name.
+
+    With drop_first, an existing one is dropped first (connections closed).
+    Also used by bench/run.py and scripts/lighthouse.py for their own databases.
+    """
     name = urlsplit(url).path.lstrip("/")
     connection = psycopg2.connect(with_database(url, "postgres"), connect_timeout=3)
     connection.autocommit = True
     with connection.cursor() as cursor:
+        if drop_first:
+            cursor.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if cursor.fetchone() is None:
             cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

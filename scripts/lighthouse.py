@@ -26,9 +26,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-import dj_database_url
-import psycopg2
-from psycopg2 import sql
+from dev_database import ensure_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 WORK_DIR = BASE_DIR / "var" / "lighthouse"
@@ -87,7 +85,6 @@ def free_port():
 def site_environment():
     """Production settings pointed at a separate database and media folder."""
     source = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kpu_site")
-    config = dj_database_url.parse(source)
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="kpu_site.settings.production",
@@ -99,24 +96,7 @@ def site_environment():
         SECURE_HSTS_SECONDS="0",
         DEBUG="false",
     )
-    return env, config
-
-
-def create_database(config):
-    connection = psycopg2.connect(
-        dbname="postgres",
-        user=config["USER"],
-        password=config["PASSWORD"],
-        host=config["HOST"],
-        port=config["PORT"] or 5432,
-    )
-    connection.autocommit = True
-    # Not `with connection`: it opens a transaction, which CREATE DATABASE refuses.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME])
-        if not cursor.fetchone():
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME)))
-    connection.close()
+    return env
 
 
 def manage(env, *args, capture=False):
@@ -186,8 +166,8 @@ def main():
         raise SystemExit("Lighthouse is missing: run `make lighthouse`.")
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
 
-    env, config = site_environment()
-    create_database(config)
+    env = site_environment()
+    ensure_database(env["DATABASE_URL"])
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "load_demo_content")
     manage(env, "collectstatic", "--no-input", "-v", "0")
