@@ -2,21 +2,15 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 
 from accounts import roles
 from accounts.models import AuditEvent, User
+from tests.clients import login
 
 pytestmark = pytest.mark.django_db
 
 USERS = "/admin/accounts/user/"
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def change_data(user, **overrides):

@@ -7,22 +7,16 @@ from http import HTTPStatus
 import pytest
 from django.db import connection, transaction
 from django.db.models import F
-from django.test import Client
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 from reversion.models import Version
 from taggit.utils import edit_string_for_tags
 
 from news.models import Article
+from tests.clients import login
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def change_url(article):

@@ -3,24 +3,18 @@
 from http import HTTPStatus
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
 from news.models import Article
+from tests.clients import login
 from tests.factories import ArticleFactory, AuthorFactory, DivisionFactory
 from tests.news.test_concurrent_edits import change_url, open_form
 
 pytestmark = pytest.mark.django_db
 
 ARTICLES = "/admin/news/article/"
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def revisions_of(article):

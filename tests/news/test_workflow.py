@@ -7,18 +7,13 @@ from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 
 from news.models import Article, Author
+from tests.clients import login
 from tests.factories import ArticleFactory, DivisionFactory
 
 pytestmark = pytest.mark.django_db
 
 PUBLISH_BUTTON = 'name="_publish"'
 REVIEW_BUTTON = 'name="_submit_review"'
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_editors_see_how_many_articles_wait_for_review(editor, writer):
