@@ -18,10 +18,10 @@ from django.utils.safestring import mark_safe
 from .models import Article
 
 MAX_QUERY_LENGTH = 200
-# Matches ranked per search (20 pages), and the body's first characters (HTML)
+# Matches ranked per search (10 pages), and the body's first characters (HTML)
 # searched for a snippet.
-MAX_RESULTS = 200
-SNIPPET_BODY_CHARACTERS = 1500
+MAX_RESULTS = 100
+SNIPPET_BODY_CHARACTERS = 1000
 # Private-use characters mark the matches in snippets: they cannot come from a
 # reader's text, so the snippet can be escaped whole and the marks put back.
 _MARK_START, _MARK_STOP = "\ue000", "\ue001"
