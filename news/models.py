@@ -87,8 +87,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(division=division)
 
     def for_cards(self):
-        """What a list card shows, in one query: author and division joined, no body."""
-        return self.select_related("author", "division").defer(
+        """What a list card shows, in one query: the division joined, no body.
+
+        Cards name no author (templates/news/includes/article_card.html).
+        """
+        return self.select_related("division").defer(
             "body", "search_vector", "created_by", "updated_by", "created_at", "updated_at"
         )
 

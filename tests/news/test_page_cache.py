@@ -238,3 +238,17 @@ def test_an_edit_in_another_worker_shows_within_a_second(client, settings):
     assert "Judul pertama" in client.get(url).text
     time.sleep(settings.PAGE_CACHE_GENERATION_CHECK_SECONDS + 0.1)
     assert "Judul kedua" in client.get(url).text
+
+
+def test_cards_drawn_once_show_an_edit_at_once(client):
+    """Cards are kept per generation even with the page cache off (templatetags/cards.py)."""
+    article = ArticleFactory(title="Judul kartu lama")
+    assert "Judul kartu lama" in client.get("/berita/").text
+    article.title = "Judul kartu baru"
+    article.save()
+    page = client.get("/berita/")
+    assert "Judul kartu baru" in page.text
+    assert "Judul kartu lama" not in page.text
+    # A search result's card carries its snippet, never a list's card.
+    found = client.get("/cari/", {"q": "pleno"})
+    assert "<mark>pleno</mark>" in found.text
