@@ -275,21 +275,28 @@ class ArticleAdmin(StrictFiltersMixin, VersionAdmin):
             return obj.get_absolute_url()
         return reverse("admin:news_article_preview", args=[obj.pk])
 
-    @staticmethod
-    def _bump_versions(articles):
-        # Open forms of these articles are now outdated: saving them must conflict.
-        Article.objects.filter(pk__in=[a.pk for a in articles]).update(version=F("version") + 1)
+    def _change_publication(self, request, articles, change, comment):
+        """Publish or unpublish `articles` in one transaction; returns how many.
+
+        In changelist_view's revision (VersionAdmin): one revision for the batch.
+        """
+        with transaction.atomic():
+            articles = list(articles)
+            for article in articles:
+                change(article, by=request.user)
+            # Open forms of these articles are now outdated: saving them must conflict.
+            Article.objects.filter(pk__in=[a.pk for a in articles]).update(version=F("version") + 1)
+        reversion.set_comment(comment)
+        return len(articles)
 
     @admin.action(description=gettext_lazy("Publish selected articles"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        # In changelist_view's revision (VersionAdmin): one revision for the batch.
-        with transaction.atomic():
-            articles = list(queryset.exclude(status=Article.Status.PUBLISHED))
-            for article in articles:
-                article.publish(by=request.user)
-            self._bump_versions(articles)
-        reversion.set_comment(_("Published from the article list."))
-        published = len(articles)
+        published = self._change_publication(
+            request,
+            queryset.exclude(status=Article.Status.PUBLISHED),
+            Article.publish,
+            _("Published from the article list."),
+        )
         self.message_user(
             request,
             ngettext("%(count)d article published.", "%(count)d articles published.", published)
@@ -302,13 +309,12 @@ class ArticleAdmin(StrictFiltersMixin, VersionAdmin):
         permissions=["publish"],
     )
     def unpublish_selected(self, request, queryset):
-        with transaction.atomic():
-            articles = list(queryset.filter(status=Article.Status.PUBLISHED))
-            for article in articles:
-                article.unpublish(by=request.user)
-            self._bump_versions(articles)
-        reversion.set_comment(_("Unpublished from the article list."))
-        unpublished = len(articles)
+        unpublished = self._change_publication(
+            request,
+            queryset.filter(status=Article.Status.PUBLISHED),
+            Article.unpublish,
+            _("Unpublished from the article list."),
+        )
         self.message_user(
             request,
             ngettext(

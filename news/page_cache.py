@@ -189,7 +189,10 @@ def invalidate_on_change(sender, **kwargs):
 
     Now, and again after the commit: a page rendered between the save and the
     commit would otherwise be stored, still showing the old text, under the
-    new generation.
+    new generation. Of a tag change's m2m_changed pair (pre_/post_), the post_
+    half is enough.
     """
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
     new_generation()
     transaction.on_commit(new_generation)
