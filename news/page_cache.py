@@ -105,8 +105,7 @@ def current_generation():
         # Evicted, never made, or a scheduled article has gone live.
         generation = new_generation()
     if generation[0] != _Seen.token:
-        _Seen.values.clear()
-        _local_pages.clear()
+        forget_local()
     _Seen.token, _Seen.until, _Seen.checked = generation[0], generation[1], now
     return _Seen.token
 
