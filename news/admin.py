@@ -407,9 +407,7 @@ class ArticleAdmin(StrictFiltersMixin, VersionAdmin):
             raise PermissionDenied
         # Through get_queryset: a writer previews only their own articles.
         article = get_object_or_404(
-            self.get_queryset(request)
-            .select_related("author", "division")
-            .prefetch_related("tags"),
+            self.get_queryset(request).select_related("author", "division").with_tag_list(),
             pk=object_id if object_id.isdigit() else None,
         )
         context = article_context(request, article)

@@ -24,6 +24,7 @@ from taggit.models import Tag
 from . import counter, page_cache, renditions, search
 from .context_processors import menu_divisions
 from .models import Article, Author, Division
+from .related import related_articles
 from .sharing import share_links
 from .structured_data import news_article
 
@@ -32,7 +33,6 @@ logger = logging.getLogger(__name__)
 HOME_LATEST_COUNT = 6
 HOME_MOST_READ_COUNT = 5
 HOME_PER_DIVISION_COUNT = 3
-RELATED_COUNT = 4
 MONTHS = [
     gettext_lazy("January"), gettext_lazy("February"), gettext_lazy("March"),
     gettext_lazy("April"), gettext_lazy("May"), gettext_lazy("June"),
@@ -206,19 +206,20 @@ def article_detail(request, slug):
     article = get_object_or_404(
         Article.objects.published()
         .select_related("author", "division")
-        .prefetch_related("tags")
+        .with_tag_list()
         .defer("search_vector"),
         slug=slug,
     )
     context = article_context(request, article)
-    context["related"] = (
-        Article.objects.published().for_cards().related_to(article).newest_first()[:RELATED_COUNT]
-    )
+    context["related"] = related_articles(article)
     return render(request, "news/article_detail.html", context)
 
 
 def article_context(request, article):
-    """Everything the article template needs; shared with the staff preview."""
+    """Everything the article template needs; shared with the staff preview.
+
+    `article` comes with its author and division selected and with_tag_list().
+    """
     url = request.build_absolute_uri(article.get_absolute_url())
     # The 1200×630 share rendition; the original cover until it exists.
     share_image = renditions.share_image_url(article) or (

@@ -111,6 +111,37 @@ def test_related_articles_share_a_tag_or_the_division_newest_first(client):
     assertContains(response, "Berita terkait")
 
 
+def test_related_articles_leave_out_the_article_itself_and_what_is_not_out_yet(client):
+    now = timezone.now()
+    division = DivisionFactory()
+    article = ArticleFactory(division=division, tags=["logistik"])
+    ArticleFactory(division=division, published_at=now + timedelta(hours=1))  # scheduled
+    ArticleFactory(division=division, status="review", published_at=None)
+    older = ArticleFactory(
+        division=DivisionFactory(), tags=["logistik"], published_at=now - timedelta(days=9)
+    )
+    response = client.get(article.get_absolute_url())
+    assert list(response.context["related"]) == [older]
+    # The card names and links its own division, not the page's.
+    assertContains(
+        response,
+        f'<a class="card__division" href="{older.division.get_absolute_url()}">'
+        f"{older.division.name}</a>",
+        html=True,
+    )
+
+
+def test_related_articles_stop_at_four_newest_first(client):
+    division = DivisionFactory()
+    article = ArticleFactory(division=division)
+    now = timezone.now()
+    newest = [
+        ArticleFactory(division=division, published_at=now - timedelta(hours=hours))
+        for hours in range(1, 7)
+    ]
+    assert list(client.get(article.get_absolute_url()).context["related"]) == newest[:4]
+
+
 def test_article_without_related_news_has_no_empty_section(client, article):
     assertNotContains(client.get(article.get_absolute_url()), "Berita terkait")
 
@@ -124,7 +155,7 @@ def test_article_page_query_count_does_not_grow_with_related_or_tags(
     article = ArticleFactory(division=division, tags=tags)
     for index in range(count):
         ArticleFactory(division=division, tags=tags[index % 10 :][:3])
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         client.get(article.get_absolute_url())
 
 

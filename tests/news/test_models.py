@@ -106,3 +106,26 @@ def test_str_and_urls_are_useful(article):
     assert article.division.get_absolute_url() == f"/divisi/{article.division.slug}/"
     assert str(article.author) == f"{article.author.name} [{article.author.signature}]"
     assert article.author.get_absolute_url() == f"/penulis/{article.author.slug}/"
+
+
+def test_with_tag_list_brings_each_articles_tags_by_name_in_its_own_row(
+    django_assert_num_queries,
+):
+    tagged = ArticleFactory(tags=["rekapitulasi", "Logistik", "daftar pemilih"])
+    untagged = ArticleFactory()
+    with django_assert_num_queries(1):
+        articles = {a.pk: a for a in Article.objects.with_tag_list()}
+    assert [tag["name"] for tag in articles[tagged.pk].tag_list] == [
+        "Logistik",
+        "daftar pemilih",
+        "rekapitulasi",
+    ]
+    assert {tag["slug"] for tag in articles[tagged.pk].tag_list} == {
+        "logistik",
+        "daftar-pemilih",
+        "rekapitulasi",
+    }
+    assert {tag["id"] for tag in articles[tagged.pk].tag_list} == set(
+        tagged.tags.values_list("pk", flat=True)
+    )
+    assert articles[untagged.pk].tag_list == []

@@ -263,8 +263,8 @@ def test_list_pages_query_count_does_not_grow_with_articles(
 
 
 def test_article_page_query_count(client, article, django_assert_max_num_queries):
-    # The article with author and division, its tags, related articles, the menu.
-    with django_assert_max_num_queries(4):
+    # The article with its author, division and tags; related articles; the menu.
+    with django_assert_max_num_queries(3):
         client.get(article.get_absolute_url())
 
 
