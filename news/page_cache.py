@@ -53,6 +53,7 @@ class _Seen:
     token = None
     until = None  # when the next scheduled article goes live (a timestamp)
     checked = 0.0
+    unreachable_until = 0.0  # the shared cache failed: not asked again before then
     values = {}  # per_generation(): name → (token, value)
 
 
@@ -66,6 +67,8 @@ def per_generation(name, compute):
     page shows and only an edit changes (the divisions in the menu).
     """
     token = current_generation()
+    if token is None:
+        return compute()
     if _Seen.values.get(name, (None,))[0] != token:
         _Seen.values[name] = (token, compute())
     return _Seen.values[name][1]
@@ -79,20 +82,38 @@ def new_generation():
     """
     next_go_live = Article.objects.scheduled().aggregate(at=Min("published_at"))["at"]
     generation = (uuid.uuid4().hex, next_go_live.timestamp() if next_go_live else None)
-    cache.set(GENERATION_KEY, generation, timeout=None)
     forget_local()
+    cache.set(GENERATION_KEY, generation, timeout=None)
     return generation
 
 
+def invalidate_now():
+    """new_generation(), for a writer: with the shared cache down, the edit is kept all
+    the same, and this process keeps nothing until the cache answers again.
+    """
+    try:
+        new_generation()
+    except CACHE_ERRORS:
+        logger.warning("Page cache unavailable: no new generation", exc_info=True)
+        _Seen.unreachable_until = time.time() + settings.PAGE_CACHE_GENERATION_CHECK_SECONDS
+
+
 def forget_local():
-    """Drop this process's copies (generation, pages, per-generation values)."""
+    """Drop this process's copies (generation, pages, per-generation values),
+    and ask the shared cache again on the next request."""
     _Seen.token = None
+    _Seen.unreachable_until = 0.0
     _Seen.values.clear()
     _local_pages.clear()
 
 
 def current_generation():
-    """The generation's token; a new one when the next scheduled article goes live."""
+    """The generation's token; a new one when the next scheduled article goes live.
+
+    None while the shared cache is unreachable: then nothing is kept or reused,
+    every page is drawn afresh, and the cache is asked again after
+    PAGE_CACHE_GENERATION_CHECK_SECONDS, not on every request.
+    """
     now = time.time()
     if (
         _Seen.token is not None
@@ -100,10 +121,18 @@ def current_generation():
         and (_Seen.until is None or now < _Seen.until)
     ):
         return _Seen.token
-    generation = cache.get(GENERATION_KEY)
-    if generation is None or (generation[1] is not None and now >= generation[1]):
-        # Evicted, never made, or a scheduled article has gone live.
-        generation = new_generation()
+    if now < _Seen.unreachable_until:
+        return None
+    try:
+        generation = cache.get(GENERATION_KEY)
+        if generation is None or (generation[1] is not None and now >= generation[1]):
+            # Evicted, never made, or a scheduled article has gone live.
+            generation = new_generation()
+    except CACHE_ERRORS:
+        logger.warning("Page cache unavailable", exc_info=True)
+        forget_local()
+        _Seen.unreachable_until = now + settings.PAGE_CACHE_GENERATION_CHECK_SECONDS
+        return None
     if generation[0] != _Seen.token:
         forget_local()
     _Seen.token, _Seen.until, _Seen.checked = generation[0], generation[1], now
@@ -151,8 +180,11 @@ def cache_public_page(view):
     def wrapper(request, *args, **kwargs):
         if settings.PAGE_CACHE_SECONDS <= 0 or not is_anonymous_reader(request):
             return view(request, *args, **kwargs)
+        generation = current_generation()
+        if generation is None:
+            return view(request, *args, **kwargs)
         try:
-            key = page_key(request, current_generation())
+            key = page_key(request, generation)
             stored = _local_pages.get(key)
             if stored is None:
                 stored = cache.get(key)
@@ -193,5 +225,5 @@ def invalidate_on_change(sender, **kwargs):
     """
     if kwargs.get("action", "post_").startswith("pre_"):
         return
-    new_generation()
-    transaction.on_commit(new_generation)
+    invalidate_now()
+    transaction.on_commit(invalidate_now)

@@ -9,12 +9,13 @@ import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
 from news.models import Article
 from news.page_cache import GENERATION_KEY, cache_public_page
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, DivisionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -252,3 +253,65 @@ def test_cards_drawn_once_show_an_edit_at_once(client):
     # A search result's card carries its snippet, never a list's card.
     found = client.get("/cari/", {"q": "pleno"})
     assert "<mark>pleno</mark>" in found.text
+
+
+def site_menu(page):
+    start = page.text.index('<nav class="site-nav"')
+    return page.text[start : page.text.index("</nav>", start)]
+
+
+def test_the_menu_drawn_once_shows_a_division_change_at_once(client):
+    """The header's menu is kept per generation even with the page cache off (base.html)."""
+    division = DivisionFactory(name="Divisi Lama")
+    assert "Divisi Lama" in site_menu(client.get("/berita/"))
+    division.name = "Divisi Baru"
+    division.save()
+    DivisionFactory(name="Divisi Tambahan")
+    menu = site_menu(client.get("/berita/"))
+    assert "Divisi Baru" in menu
+    assert "Divisi Tambahan" in menu
+    assert "Divisi Lama" not in menu
+
+
+def cache_server_down(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            # Nothing listens there.
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2},
+        },
+    }
+
+
+@pytest.mark.parametrize("page_cache_seconds", [600, 0])
+def test_pages_still_render_while_the_cache_server_is_down(
+    client, settings, article, page_cache_seconds
+):
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    cache_server_down(settings)
+    for url in ["/", "/berita/", article.get_absolute_url(), article.division.get_absolute_url()]:
+        page = client.get(url)
+        assert page.status_code == HTTPStatus.OK, url
+        assert article.division.name in site_menu(page)
+
+
+def test_edits_are_kept_and_shown_while_the_cache_server_is_down(settings, editor_client, article):
+    settings.PAGE_CACHE_SECONDS = 600
+    reader = Client()
+    reader.get("/berita/")  # the menu drawn while the cache still answered
+    cache_server_down(settings)
+    division = article.division
+    division.name = "Divisi Berganti Nama"
+    division.save()
+    assert "Divisi Berganti Nama" in site_menu(reader.get("/berita/"))
+
+    response = editor_client.post(
+        reverse("admin:news_division_change", args=[division.pk]),
+        {"name": "Divisi Diubah Redaktur", "slug": division.slug, "order": division.order},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    division.refresh_from_db()
+    assert division.name == "Divisi Diubah Redaktur"
+    assert "Divisi Diubah Redaktur" in site_menu(reader.get(article.get_absolute_url()))
