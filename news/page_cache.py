@@ -94,8 +94,14 @@ def invalidate_now():
     try:
         new_generation()
     except CACHE_ERRORS:
-        logger.warning("Page cache unavailable: no new generation", exc_info=True)
-        _Seen.unreachable_until = time.time() + settings.PAGE_CACHE_GENERATION_CHECK_SECONDS
+        _unreachable()
+
+
+def _unreachable():
+    """The shared cache failed: keep nothing, and leave it be for a check interval."""
+    logger.warning("Page cache unavailable", exc_info=True)
+    forget_local()
+    _Seen.unreachable_until = time.time() + settings.PAGE_CACHE_GENERATION_CHECK_SECONDS
 
 
 def forget_local():
@@ -129,9 +135,7 @@ def current_generation():
             # Evicted, never made, or a scheduled article has gone live.
             generation = new_generation()
     except CACHE_ERRORS:
-        logger.warning("Page cache unavailable", exc_info=True)
-        forget_local()
-        _Seen.unreachable_until = now + settings.PAGE_CACHE_GENERATION_CHECK_SECONDS
+        _unreachable()
         return None
     if generation[0] != _Seen.token:
         forget_local()

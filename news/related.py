@@ -6,6 +6,8 @@ about 2.5 ms of Python on every first render of an article, a quarter of the
 page (bench/RESULTS.md). The SQL is short and fixed; only its parameters change.
 """
 
+from functools import cache
+
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
@@ -46,9 +48,10 @@ def related_articles(article, count=RELATED_COUNT):
     return related
 
 
+@cache
 def _related_sql():
-    # Built from the model's metadata on each call (microseconds), so a renamed
-    # table or column, or a new card field, cannot leave it stale.
+    # From the model's metadata, so a renamed table or column, or a new card
+    # field, cannot leave it stale; built once per process.
     columns = ", ".join(
         f"article.{field.column}"
         for field in Article._meta.concrete_fields

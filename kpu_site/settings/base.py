@@ -136,15 +136,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {
-    "default": env_cache("CACHE_URL"),
-    # {% cache %} fragments of the page chrome, keyed on the page cache's
-    # generation: a dictionary lookup in each process beats a trip to Redis.
-    "template_fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "template-fragments",
-    },
-}
+CACHES = {"default": env_cache("CACHE_URL")}
 CACHE_IS_SHARED = CACHES["default"]["BACKEND"].endswith("RedisCache")
 
 # Whole public pages for anonymous readers (news/page_cache.py). Edits start a
