@@ -10,47 +10,13 @@ from django.db.models import F
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 from reversion.models import Version
-from taggit.utils import edit_string_for_tags
 
 from news.models import Article
+from tests.admin_forms import change_url, open_article_form
 from tests.clients import login
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(article):
-    return f"/admin/news/article/{article.pk}/change/"
-
-
-def open_form(client, article, url=None):
-    """The change form as the browser holds it: every field, the hidden version included."""
-    form = client.get(url or change_url(article)).context["adminform"].form
-    assert 'type="hidden" name="version"' in str(form["version"])
-    data = {
-        "title": form["title"].value(),
-        "slug": form["slug"].value(),
-        "lead": form["lead"].value(),
-        "body": form["body"].value(),
-        "cover_alt": "",
-        "cover_caption": "",
-        "division": form["division"].value(),
-        "author": form["author"].value(),
-        "tags": _tags(form["tags"].value()),
-        "status": form["status"].value(),
-        "published_at_0": "",
-        "published_at_1": "",
-        "version": form["version"].value(),
-    }
-    published_at = "published_at" in form.fields and form["published_at"].value()
-    if published_at:
-        local = timezone.localtime(published_at)
-        data["published_at_0"], data["published_at_1"] = f"{local:%d/%m/%Y}", f"{local:%H:%M:%S}"
-    return data
-
-
-def _tags(value):
-    return value if isinstance(value, str) else edit_string_for_tags(value or [])
 
 
 @pytest.fixture
@@ -69,7 +35,7 @@ def draft(writer):
 
 def test_second_save_is_refused_naming_who_saved_and_when(budi, administrator, draft):
     as_budi, as_other = login(budi), login(administrator)
-    budi_form, other_form = open_form(as_budi, draft), open_form(as_other, draft)
+    budi_form, other_form = open_article_form(as_budi, draft), open_article_form(as_other, draft)
 
     saved = as_budi.post(change_url(draft), {**budi_form, "title": "Judul dari Budi"})
     assert saved.status_code == HTTPStatus.FOUND
@@ -97,7 +63,7 @@ def test_second_save_is_refused_naming_who_saved_and_when(budi, administrator, d
 
 def test_saving_again_after_the_warning_overwrites_and_keeps_both_texts(budi, administrator, draft):
     as_budi, as_other = login(budi), login(administrator)
-    budi_form, other_form = open_form(as_budi, draft), open_form(as_other, draft)
+    budi_form, other_form = open_article_form(as_budi, draft), open_article_form(as_other, draft)
     as_budi.post(change_url(draft), {**budi_form, "title": "Judul dari Budi"})
 
     refused = as_other.post(change_url(draft), {**other_form, "title": "Judul lain"})
@@ -115,7 +81,7 @@ def test_saving_again_after_the_warning_overwrites_and_keeps_both_texts(budi, ad
 def test_every_save_raises_the_version_by_one(editor, draft):
     client = login(editor)
     for expected in (2, 3):
-        form = open_form(client, draft)
+        form = open_article_form(client, draft)
         assert client.post(change_url(draft), form).status_code == HTTPStatus.FOUND
         draft.refresh_from_db()
         assert draft.version == expected
@@ -123,7 +89,7 @@ def test_every_save_raises_the_version_by_one(editor, draft):
 
 def test_publishing_from_the_list_outdates_open_forms(editor, administrator, draft):
     as_other = login(administrator)
-    stale = open_form(as_other, draft)
+    stale = open_article_form(as_other, draft)
     login(editor).post(
         "/admin/news/article/",
         {"action": "publish_selected", "_selected_action": [draft.pk]},
@@ -140,7 +106,7 @@ def test_publishing_from_the_list_outdates_open_forms(editor, administrator, dra
 def test_the_view_counter_does_not_outdate_open_forms(client, editor):
     article = ArticleFactory()
     as_editor = login(editor)
-    form = open_form(as_editor, article)
+    form = open_article_form(as_editor, article)
     reader = "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120 Mobile"
     counted = client.post(f"/berita/{article.slug}/dilihat/", HTTP_USER_AGENT=reader)
     assert counted.json()["counted"] is True
@@ -159,7 +125,7 @@ def test_simultaneous_saves_are_serialised_by_the_database(editor, administrator
     both are queued on that lock, then lets go. A check that merely read the
     version would let both through.
     """
-    forms = {user: open_form(login(user), draft) for user in (editor, administrator)}
+    forms = {user: open_article_form(login(user), draft) for user in (editor, administrator)}
     statuses = {}
 
     def save(user):
@@ -190,7 +156,7 @@ def test_simultaneous_saves_are_serialised_by_the_database(editor, administrator
 @pytest.mark.django_db(transaction=True)
 def test_views_counted_while_a_save_waits_are_kept(editor, draft):
     """The save loads the article, then waits on the row while readers are counted."""
-    form = open_form(login(editor), draft)
+    form = open_article_form(login(editor), draft)
     statuses = []
 
     def save():

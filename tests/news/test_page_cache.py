@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from news.models import Article
 from news.page_cache import GENERATION_KEY, cache_public_page
+from tests.admin_forms import change_url, open_article_form
 from tests.factories import ArticleFactory, DivisionFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,20 +140,12 @@ def test_admin_edit_shows_at_once(page_cache, editor_client, article):
     client = Client()
     url = article.get_absolute_url()
     assert article.title in client.get(url).text
-    change_url = f"/admin/news/article/{article.pk}/change/"
-    form = editor_client.get(change_url).context["adminform"].form
-    published_at = timezone.localtime(article.published_at)
     data = {
-        # Whatever else the form carries (a version for concurrent edits), as loaded.
-        **{name: form[name].value() for name in form.fields if name not in ("cover", "tags")},
+        **open_article_form(editor_client, article),
         "title": "Hasil rekapitulasi diperbarui",
-        "tags": ", ".join(tag.name for tag in article.tags.all()),
-        "published_at_0": published_at.strftime("%d/%m/%Y"),
-        "published_at_1": published_at.strftime("%H:%M:%S"),
         "_save": "Simpan",
     }
-    data = {name: value for name, value in data.items() if value is not None}
-    saved = editor_client.post(change_url, data)
+    saved = editor_client.post(change_url(article), data)
     assert saved.status_code == HTTPStatus.FOUND, saved.context["adminform"].form.errors
 
     page = client.get(url)

@@ -16,6 +16,7 @@ from taggit.models import Tag
 
 from accounts import roles
 from news.models import Article, Author, Division
+from tests.admin_forms import article_form_data
 from tests.factories import ArticleFactory, AuthorFactory, DivisionFactory
 from tests.images import upload
 
@@ -75,25 +76,6 @@ def stories(people):
     }
 
 
-def form_data(article, **overrides):
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "lead": article.lead,
-        "body": article.body,
-        "cover_alt": "",
-        "cover_caption": "",
-        "division": article.division_id,
-        "author": article.author_id,
-        "tags": "",
-        "status": article.status,
-        "published_at_0": "",
-        "published_at_1": "",
-    }
-    data.update(overrides)
-    return data
-
-
 def snapshot():
     return list(
         Article.objects.order_by("pk").values_list(
@@ -125,7 +107,7 @@ def test_who_may_edit_which_article(people, stories, persona, story):
     allowed = EDIT_MATRIX[story][PERSONAS.index(persona)]
     before = snapshot()
     response = client_for(people, persona).post(
-        f"{ARTICLES}{article.pk}/change/", form_data(article, title="Judul diubah")
+        f"{ARTICLES}{article.pk}/change/", article_form_data(article, title="Judul diubah")
     )
     if allowed:
         assert response.status_code == HTTPStatus.FOUND, response.content[:500]
@@ -153,12 +135,12 @@ def test_who_may_delete_which_article(people, stories, persona, story):
 
 
 PUBLISH_ATTEMPTS = {
-    "status field": lambda a: form_data(a, status="published"),
-    "publish button": lambda a: form_data(a, _publish="1"),
-    "schedule": lambda a: form_data(
+    "status field": lambda a: article_form_data(a, status="published"),
+    "publish button": lambda a: article_form_data(a, _publish="1"),
+    "schedule": lambda a: article_form_data(
         a, status="published", published_at_0="01/01/2030", published_at_1="08:00:00"
     ),
-    "feature": lambda a: form_data(a, featured="on"),
+    "feature": lambda a: article_form_data(a, featured="on"),
 }
 
 
@@ -298,7 +280,7 @@ def test_scheduled_article_is_a_publishers_decision(people, stories):
     article = stories["own_review"]
     article.publish(by=people["editor"], at=timezone.now() + timedelta(days=1))
     response = client_for(people, "writer").post(
-        f"{ARTICLES}{article.pk}/change/", form_data(article, status="draft")
+        f"{ARTICLES}{article.pk}/change/", article_form_data(article, status="draft")
     )
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert Article.objects.get(pk=article.pk).is_scheduled()

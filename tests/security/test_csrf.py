@@ -15,6 +15,7 @@ from django.urls import get_resolver, reverse
 
 from accounts.models import User
 from news.models import Article
+from tests.admin_forms import article_form_data
 from tests.factories import ArticleFactory
 from tests.images import upload
 
@@ -130,20 +131,7 @@ def test_publish_action_needs_the_token(staff):
 
 def test_article_change_needs_the_token(staff, article):
     url = reverse("admin:news_article_change", args=[article.pk])
-    form = {
-        "title": "Judul palsu",
-        "slug": article.slug,
-        "lead": article.lead,
-        "body": article.body,
-        "cover_alt": "",
-        "cover_caption": "",
-        "division": article.division_id,
-        "author": article.author_id,
-        "tags": "pemilu",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-    }
+    form = article_form_data(article, title="Judul palsu", tags="pemilu", status="draft")
     assert_refused_for_csrf(staff.post(url, form))
     article.refresh_from_db()
     assert article.title != "Judul palsu"
