@@ -8,9 +8,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
 from news.models import Article
+from tests.admin_forms import change_url, open_article_form
 from tests.clients import login
 from tests.factories import ArticleFactory, AuthorFactory, DivisionFactory
-from tests.news.test_concurrent_edits import change_url, open_form
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def revisions_of(article):
 
 
 def save(client, article, **changes):
-    response = client.post(change_url(article), {**open_form(client, article), **changes})
+    response = client.post(change_url(article), {**open_article_form(client, article), **changes})
     assert response.status_code == HTTPStatus.FOUND, response.context["errors"]
     article.refresh_from_db()
     return response
@@ -144,7 +144,7 @@ def test_restore_brings_back_the_text_as_a_new_revision(edited, editor):
     assertContains(form, "kotak suara")
     assert form.context["adminform"].form["tags"].value() == "logistik"
 
-    data = open_form(client, edited) | {
+    data = open_article_form(client, edited) | {
         "title": "Rapat koordinasi logistik",
         "body": "<p>Rapat membahas distribusi kotak suara.</p><script>alert(1)</script>",
         "tags": "logistik",
@@ -174,7 +174,7 @@ def test_restoring_never_changes_publication(edited, editor):
 def test_writer_restores_their_own_draft_but_cannot_publish_through_it(edited, writer):
     client = login(writer)
     oldest = Version.objects.get_for_object(edited).last()
-    data = open_form(client, edited) | {"title": "Rapat koordinasi logistik"}
+    data = open_article_form(client, edited) | {"title": "Rapat koordinasi logistik"}
     refused = client.post(restore_url(edited, oldest), {**data, "status": "published"})
     assert refused.status_code == HTTPStatus.OK
     edited.refresh_from_db()
@@ -207,7 +207,7 @@ def test_writer_cannot_restore_their_published_article(edited, editor, writer):
     client = login(writer)
     oldest = Version.objects.get_for_object(edited).last()
     assert client.get(history_url(edited)).status_code == HTTPStatus.FORBIDDEN
-    data = {**open_form(login(editor), edited), "title": "Rapat koordinasi logistik"}
+    data = {**open_article_form(login(editor), edited), "title": "Rapat koordinasi logistik"}
     response = client.post(restore_url(edited, oldest), data)
     assert response.status_code == HTTPStatus.FORBIDDEN
     edited.refresh_from_db()
@@ -227,7 +227,8 @@ def test_editor_recovers_a_deleted_article(edited, editor):
     assert not Article.objects.filter(pk=edited.pk).exists()
     deleted = Version.objects.get_deleted(Article).get()
     url = f"{ARTICLES}recover/{deleted.pk}/"
-    assert client.post(url, open_form(client, edited, url=url)).status_code == HTTPStatus.FOUND
+    form = open_article_form(client, edited, url=url)
+    assert client.post(url, form).status_code == HTTPStatus.FOUND
     recovered = Article.objects.get(pk=edited.pk)
     assert recovered.title == "Rapat koordinasi logistik pemilu"
     assert sorted(recovered.tags.names()) == ["logistik", "pemilu 2024"]
