@@ -36,6 +36,7 @@ os.environ.update(
     DEBUG="false",
     ALLOWED_HOSTS="127.0.0.1",
     SECURE_SSL_REDIRECT="false",
+    TRUST_X_FORWARDED_FOR="true",
     CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/14"),
     PAGE_CACHE_SECONDS="0",
     MEDIA_ROOT=str(OUT / "media"),

@@ -1,8 +1,25 @@
-"""The view counter: "Dilihat N kali".
+"""The view counter: "Dilihat N kali", and who counts as a reader.
 
 The article page's script POSTs here after load, so the HTML itself stays
-cacheable. One count per reader per article per window: the reader is a hash
-of address, browser and article kept only in the cache, never stored raw.
+cacheable. A view counts when all of these hold:
+
+- the beacon comes from our own page (news/views.count_view refuses others);
+- the browser is not a crawler, and the person is not staff;
+- this reader (address, browser and article, hashed, kept only in the cache,
+  never stored raw) was not counted for this article in the last
+  VIEW_COUNT_WINDOW_SECONDS;
+- the reader's address has added fewer than VIEW_COUNT_PER_ADDRESS_PER_HOUR
+  views to this article in the hour since its first counted view there.
+
+The last rule is the ceiling for one client: the browser's name is the client's
+own word, so without it rotating the User-Agent made every beacon a new reader
+(about 7,000 views an hour from one address). The address is not the client's
+choice (kpu_site/client_address.py), but many Indonesian phones share one
+carrier address (CGNAT), so the ceiling is per article and generous enough for
+a busy office's readers behind one address: with the default of 30, one address
+adds at most 30 views to an article per hour, and a page shared in a large
+WhatsApp group still counts its readers. The rate limit in the view (beacons
+per address per minute, across articles) bounds the requests themselves.
 """
 
 import hashlib
@@ -32,20 +49,34 @@ def is_bot(user_agent: str) -> bool:
     return not user_agent.strip() or _crawler_detect().isCrawler(user_agent)
 
 
+def _key(kind, *parts):
+    digest = hashlib.sha256("\n".join((settings.SECRET_KEY, *parts)).encode()).hexdigest()
+    return f"news:{kind}:{digest}"
+
+
 def reader_key(slug: str, address: str, user_agent: str) -> str:
-    digest = hashlib.sha256(
-        f"{settings.SECRET_KEY}\n{slug}\n{address}\n{user_agent}".encode()
-    ).hexdigest()
-    return f"news:viewed:{digest}"
+    return _key("viewed", slug, address, user_agent)
 
 
-def first_view_in_window(slug: str, address: str, user_agent: str) -> bool:
-    """True once per reader and article within VIEW_COUNT_WINDOW_SECONDS (atomic cache add)."""
-    key = reader_key(slug, address, user_agent)
-    return cache.add(key, 1, timeout=settings.VIEW_COUNT_WINDOW_SECONDS)
+def is_new_reader(slug: str, address: str, user_agent: str) -> bool:
+    """Whether this reader's view of the article counts (the two cache rules above).
+
+    Call only for a human reader who is not staff. Two or three cache round
+    trips; the add and the increment are atomic, so concurrent beacons from one
+    address cannot together pass the ceiling.
+    """
+    if not cache.add(reader_key(slug, address, user_agent), 1, settings.VIEW_COUNT_WINDOW_SECONDS):
+        return False
+    budget = _key("address-views", slug, address)
+    cache.add(budget, 0, timeout=60 * 60)
+    try:
+        return cache.incr(budget) <= settings.VIEW_COUNT_PER_ADDRESS_PER_HOUR
+    except ValueError:  # expired between the add and the increment: a new hour
+        return cache.add(budget, 1, timeout=60 * 60)
 
 
 def forget_view(slug: str, address: str, user_agent: str) -> None:
+    """Undo is_new_reader's reader mark (the article turned out not to exist)."""
     cache.delete(reader_key(slug, address, user_agent))
 
 

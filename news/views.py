@@ -21,6 +21,8 @@ from django.views.generic import ListView
 from django_ratelimit.core import is_ratelimited
 from taggit.models import Tag
 
+from kpu_site.client_address import client_address
+
 from . import counter, page_cache, renditions, search
 from .context_processors import menu_divisions
 from .models import Article, Author, Division
@@ -246,13 +248,18 @@ def article_context(request, article):
     }
 
 
-def client_address(request) -> str:
-    """The reader's address; behind our own proxy, the one it appended to X-Forwarded-For."""
-    if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        if forwarded:
-            return forwarded.rsplit(",", 1)[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+def is_from_our_pages(request) -> bool:
+    """Whether a beacon was sent by a page of this site, not by another site's page.
+
+    Browsers name the sending page's origin on every cross-origin POST (Origin,
+    and Sec-Fetch-Site where they support it), so another site cannot make its
+    visitors' browsers count views here. A script can leave both out, but it
+    gains nothing a browser would not: the counter's other rules still apply.
+    """
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin == f"{request.scheme}://{request.get_host()}"
+    return request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
 
 
 @csrf_exempt  # called from cached pages that carry no CSRF token; it can only count
@@ -261,14 +268,16 @@ def client_address(request) -> str:
 def count_view(request, slug):
     """Count one view of a published article and answer with its fresh total.
 
-    Not counted: bots, staff, and a reader already counted for this article in
-    the window. They get the current total all the same. A client sending more
-    than VIEW_COUNT_RATE_LIMIT beacons is refused (429).
+    Who counts is news/counter.py's rule; they who do not get the current total
+    all the same. A beacon from another site's page is refused (403), and so is
+    a client sending more than VIEW_COUNT_RATE_LIMIT beacons (429).
 
     When the database or the cache fails, the answer is still a 200 without a
     total: the page keeps the number it shows, and the reader's browser logs
     no failed request.
     """
+    if not is_from_our_pages(request):
+        return JsonResponse({"views": None, "counted": False}, status=HTTPStatus.FORBIDDEN)
     address = client_address(request)
     user_agent = request.headers.get("User-Agent", "")
     try:
@@ -287,7 +296,7 @@ def count_view(request, slug):
         counted = (
             not counter.is_bot(user_agent)
             and not request.user.is_staff
-            and counter.first_view_in_window(slug, address, user_agent)
+            and counter.is_new_reader(slug, address, user_agent)
         )
         total = counter.record_view(slug) if counted else counter.current_total(slug)
         if total is None and counted:

@@ -93,6 +93,8 @@ def site_environment():
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
+        # gunicorn on loopback: production expects a proxy in front.
+        TRUST_X_FORWARDED_FOR="true",
         SECURE_HSTS_SECONDS="0",
         DEBUG="false",
     )

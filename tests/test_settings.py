@@ -42,7 +42,11 @@ def manage(*args, **env):
     )
 
 
-PRODUCTION = {"DJANGO_SETTINGS_MODULE": "kpu_site.settings.production"}
+# gunicorn's default bind is loopback, behind nginx: the proxy's header is trusted.
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "kpu_site.settings.production",
+    "TRUST_X_FORWARDED_FOR": "true",
+}
 DEVELOPMENT = "kpu_site.settings.development"
 
 
@@ -84,10 +88,34 @@ def test_deployment_check_asks_for_a_shared_cache():
             "is not a boolean",
         ),
         ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS must name"),
+        # Behind nginx without the proxy's header, every login would come from one
+        # address (or none, on a Unix socket): the login throttle would not work.
+        (
+            {
+                "SECRET_KEY": GOOD_KEY,
+                "ALLOWED_HOSTS": "kpu.example",
+                "TRUST_X_FORWARDED_FOR": "false",
+            },
+            "set TRUST_X_FORWARDED_FOR=true",
+        ),
+        (
+            {
+                "SECRET_KEY": GOOD_KEY,
+                "ALLOWED_HOSTS": "kpu.example",
+                "TRUST_X_FORWARDED_FOR": "false",
+                "GUNICORN_BIND": "unix:/run/kpu_site/gunicorn.sock",
+            },
+            "set TRUST_X_FORWARDED_FOR=true",
+        ),
+        # Reachable without the proxy, the header would be the client's own choice.
+        (
+            {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "kpu.example", "GUNICORN_BIND": "0.0.0.0:80"},
+            "a client could choose its own address",
+        ),
     ],
 )
 def test_production_refuses_to_start_with_unsafe_settings(env, message):
-    result = manage("check", **env, **PRODUCTION)
+    result = manage("check", **{**PRODUCTION, **env})
     assert result.returncode != 0
     assert message in result.stderr
 

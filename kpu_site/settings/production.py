@@ -8,8 +8,9 @@ from .base import (
     CONTENT_SECURITY_POLICY,
     CONTENT_SECURITY_POLICY_ADMIN,
     SECRET_KEY,
+    TRUST_X_FORWARDED_FOR,
 )
-from .env import env_bool, env_int
+from .env import env_bool, env_int, env_list
 
 if env_bool("DEBUG", False):
     raise ImproperlyConfigured("DEBUG must be off in production (unset DEBUG or set it to false)")
@@ -23,6 +24,23 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(S
 
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host(s) in production")
+
+# The client's address (kpu_site/client_address.py) must be knowable, and not the
+# client's to choose: behind nginx on a Unix socket or loopback, only nginx's
+# X-Forwarded-For names it; on a public address the header is anyone's word.
+_BINDS = env_list("GUNICORN_BIND", ["127.0.0.1:8000"])
+_BEHIND_PROXY = all(bind.startswith(("unix:", "127.", "localhost:", "[::1]:")) for bind in _BINDS)
+if _BEHIND_PROXY and not TRUST_X_FORWARDED_FOR:
+    raise ImproperlyConfigured(
+        f"GUNICORN_BIND={','.join(_BINDS)} is reached only through a proxy: set "
+        "TRUST_X_FORWARDED_FOR=true so that logins and views are told apart by the "
+        "client's address, not the proxy's"
+    )
+if not _BEHIND_PROXY and TRUST_X_FORWARDED_FOR:
+    raise ImproperlyConfigured(
+        f"GUNICORN_BIND={','.join(_BINDS)} is reachable without the proxy: with "
+        "TRUST_X_FORWARDED_FOR=true a client could choose its own address"
+    )
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -96,3 +96,46 @@ def test_demo_accounts_work_only_with_debug(client, django_user_model, settings)
 
     settings.DEBUG = True
     assert attempt(Client(), "penulis", "kpu-penulis-dev").status_code == HTTPStatus.FOUND
+
+
+def behind_proxy(client_address, spoofed=""):
+    """A request as nginx passes it on: gunicorn's Unix socket gives no REMOTE_ADDR,
+    and nginx appends the address it saw to whatever X-Forwarded-For the client sent."""
+    forwarded = f"{spoofed}, {client_address}" if spoofed else client_address
+    return Client(REMOTE_ADDR="", HTTP_X_FORWARDED_FOR=forwarded)
+
+
+def test_behind_a_unix_socket_failures_lock_the_clients_address(writer, settings):
+    """The production hole: with no REMOTE_ADDR, django-axes stored failures with no
+    address and never locked. The proxy's address is now the one axes keys on."""
+    settings.TRUST_X_FORWARDED_FOR = True
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(behind_proxy("198.51.100.20"), "writer", "salah")
+    lock = AccessAttempt.objects.get(username="writer")
+    assert lock.ip_address == "198.51.100.20"
+    assert attempt(behind_proxy("198.51.100.20"), "writer", "pw-writer").status_code == (
+        HTTPStatus.TOO_MANY_REQUESTS
+    )
+    # The real user, from another address, still gets in.
+    assert attempt(behind_proxy("198.51.100.21"), "writer", "pw-writer").status_code == (
+        HTTPStatus.FOUND
+    )
+
+
+def test_a_spoofed_forwarded_for_changes_nothing(writer, settings):
+    settings.TRUST_X_FORWARDED_FOR = True
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        attempt(behind_proxy("198.51.100.30", spoofed=f"203.0.113.{n}"), "writer", "salah")
+    locked = attempt(behind_proxy("198.51.100.30", spoofed="203.0.113.99"), "writer", "pw-writer")
+    assert locked.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.30"}
+
+
+def test_untrusted_forwarded_for_is_ignored(writer, settings):
+    """Without our proxy in front, the header is the client's word: one address
+    cannot spread its guesses over made-up ones."""
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client = Client(REMOTE_ADDR="198.51.100.40", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+        attempt(client, "writer", "salah")
+    client = Client(REMOTE_ADDR="198.51.100.40", HTTP_X_FORWARDED_FOR="203.0.113.77")
+    assert attempt(client, "writer", "pw-writer").status_code == HTTPStatus.TOO_MANY_REQUESTS

@@ -170,6 +170,8 @@ def site():
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "false",
+            # gunicorn on loopback: production expects a proxy in front.
+            "TRUST_X_FORWARDED_FOR": "true",
             "DATABASE_URL": postgres.url(),
             # Persistent connections: each worker's goes stale when PostgreSQL stops.
             "DATABASE_CONN_MAX_AGE": "60",

@@ -179,3 +179,55 @@ def test_one_address_is_rate_limited(client, article, settings):
     other = beacon(client, article, REMOTE_ADDR="198.51.100.9")
     assert other.status_code == HTTPStatus.OK
     assert other.json() == {"views": 6, "display": "6", "counted": True}
+
+
+def test_rotating_the_user_agent_adds_at_most_the_hourly_ceiling(client, article, settings):
+    """The browser's name is the client's own word: one address adds at most
+    VIEW_COUNT_PER_ADDRESS_PER_HOUR views to one article, whatever it claims to be."""
+    settings.VIEW_COUNT_PER_ADDRESS_PER_HOUR = 3
+    answers = [beacon(client, article, user_agent=f"{READER} palsu/{n}").json() for n in range(10)]
+
+    assert [answer["counted"] for answer in answers] == [True] * 3 + [False] * 7
+    assert Article.objects.get(pk=article.pk).view_count == 3
+    # The ceiling is per article and per address: the same address can still be
+    # counted on another article, and another address on this one.
+    other_article = ArticleFactory()
+    assert beacon(client, other_article, user_agent=f"{READER} palsu/0").json()["counted"]
+    assert beacon(client, article, REMOTE_ADDR="198.51.100.7").json()["counted"]
+
+
+def test_default_ceiling_counts_a_crowd_behind_one_carrier_address(client, article):
+    """Thirty phones behind one CGNAT address reading the same article all count."""
+    readers = [f"{READER} pembaca/{n}" for n in range(30)]
+    assert all(beacon(client, article, user_agent=ua).json()["counted"] for ua in readers)
+    assert beacon(client, article, user_agent=f"{READER} pembaca/31").json()["counted"] is False
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+        {"HTTP_ORIGIN": "http://testserver.evil.example"},
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_SEC_FETCH_SITE": "same-site"},
+    ],
+)
+def test_beacons_from_other_sites_are_not_counted(client, article, headers):
+    response = client.post(
+        count_url(article),
+        "",
+        content_type="text/plain;charset=UTF-8",
+        HTTP_USER_AGENT=READER,
+        **headers,
+    )
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert response.json()["counted"] is False
+    assert Article.objects.get(pk=article.pk).view_count == 0
+
+
+def test_beacon_from_our_own_page_counts(client, article):
+    response = beacon(
+        client, article, HTTP_ORIGIN="http://testserver", HTTP_SEC_FETCH_SITE="same-origin"
+    )
+    assert response.json()["counted"] is True
