@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 from taggit.models import Tag
 
-from .models import Article, Division
+from .models import Article, Division, published_tags
 
 FEED_LENGTH = 20
 
@@ -195,7 +195,7 @@ class TagFeed(LatestArticlesFeed):
         return super().articles(slug).filter(tags__slug=slug)
 
     def get_subject(self, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(published_tags(), slug=slug)
 
     def title(self, scope):
         return _("News tagged #%(tag)s — %(office)s") % {

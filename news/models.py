@@ -6,7 +6,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import JSONField, OuterRef, Q, Subquery, Sum
+from django.db.models import Exists, JSONField, OuterRef, Q, Subquery, Sum
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -419,6 +419,15 @@ class Article(models.Model):
         self.record_publication_change(
             by=by, was_status=was_status, was_published_at=was_published_at
         )
+
+
+def published_tags():
+    """Tags of at least one published article: the only tags with a public page or feed.
+
+    A tag that only drafts or scheduled articles carry is a writer's text no
+    editor has approved yet; it must not appear on the office's domain.
+    """
+    return Tag.objects.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
 
 
 class DailyViews(models.Model):

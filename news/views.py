@@ -19,13 +19,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from django_ratelimit.core import is_ratelimited
-from taggit.models import Tag
 
 from kpu_site.client_address import client_address
 
 from . import counter, page_cache, renditions, search
 from .context_processors import menu_divisions
-from .models import Article, Author, Division
+from .models import Article, Author, Division, published_tags
 from .related import related_articles
 from .sharing import share_links
 from .structured_data import news_article
@@ -140,7 +139,7 @@ class DivisionArticlesView(ArticleListView):
 
 class TagArticlesView(ArticleListView):
     def filter_articles(self, articles):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(published_tags(), slug=self.kwargs["slug"])
         self.heading = f"#{self.tag.name}"
         return articles.filter(tags=self.tag)
 

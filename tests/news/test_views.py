@@ -293,3 +293,32 @@ def test_public_pages_stay_indonesian_whatever_the_browser_asks(client, article)
     assert "Accept-Language" not in response.get("Vary", "")
     assert response.headers.get("Content-Language", "id") == "id"
     assertContains(response, "Langsung ke konten")
+
+
+@pytest.mark.parametrize(
+    ("status", "published_at"),
+    [
+        (Article.Status.DRAFT, None),
+        (Article.Status.REVIEW, None),
+        (Article.Status.PUBLISHED, timezone.now() + timedelta(days=1)),
+    ],
+)
+def test_a_tag_only_unpublished_articles_carry_does_not_exist_for_readers(
+    client, status, published_at
+):
+    """A writer's draft must not publish text on the office's domain: a tag it
+    carries has no page, no feed and no sitemap entry until an article with it is live."""
+    sentence = "Kantor KPU ditutup permanen mulai besok"
+    hidden = ArticleFactory(status=status, published_at=published_at, tags=[sentence])
+    slug = hidden.tags.get().slug
+    for url in (f"/tag/{slug}/", f"/tag/{slug}/feed/", f"/tag/{slug}/feed/atom/"):
+        response = client.get(url)
+        assert response.status_code == HTTPStatus.NOT_FOUND, url
+        assertNotContains(response, sentence, status_code=HTTPStatus.NOT_FOUND)
+    assertNotContains(client.get("/sitemap.xml"), slug)
+
+    # Published, the tag has its page.
+    hidden.status, hidden.published_at = Article.Status.PUBLISHED, timezone.now()
+    hidden.save()
+    assertContains(client.get(f"/tag/{slug}/"), sentence)
+    assert client.get(f"/tag/{slug}/feed/").status_code == HTTPStatus.OK
