@@ -1,4 +1,3 @@
-import re
 from http import HTTPStatus
 from uuid import uuid4
 
@@ -18,47 +17,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
-from taggit.models import Tag
-from taggit.utils import parse_tags
 
 from kpu_site.admin_changelist import StrictFiltersMixin
 
-from . import revisions
+from . import revisions, tag_admin  # noqa: F401 (registers the tags' admin)
 from .forms import ArticleAdminForm, ReencodedImageField
 from .images import reencode_image
 from .models import Article, Author, Division
+from .tags import validate_tags
 from .templatetags.news_format import clock_time, long_date
 from .views import article_context
 
 IMAGE_FIELDS = {models.ImageField: {"form_class": ReencodedImageField}}
-# What the tag page's URL accepts (news/urls.py, <slug:slug>).
-TAG_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-
-
-def validate_tags(value):
-    """Refuse a tag too long for its column, or one whose page would have no address.
-
-    taggit makes the slug from the name; with no Latin letter or digit in it
-    (emoji, Arabic script) the slug is empty or not ASCII, the tag URL cannot
-    hold it, and every page linking to the tag would fail.
-    """
-    limit = Tag._meta.get_field("name").max_length
-    for name in parse_tags(value):
-        if len(name) > limit:
-            raise ValidationError(
-                _("A tag may have at most %(limit)d characters (this one has %(length)d)."),
-                code="max_length",
-                params={"limit": limit, "length": len(name)},
-            )
-        if (
-            not TAG_SLUG.fullmatch(Tag().slugify(name))
-            and not Tag.objects.filter(name=name).exists()
-        ):
-            raise ValidationError(
-                _("The tag “%(tag)s” needs Latin letters or digits (a–z, 0–9) for its address."),
-                code="invalid_tag",
-                params={"tag": name},
-            )
 
 
 @admin.register(Division)
