@@ -19,7 +19,11 @@ TAG_SLUG = re.compile(r"[a-zA-Z0-9][-a-zA-Z0-9_]*")
 
 
 def validate_tag_name(name):
-    """Refuse a tag name too long for its column, or one whose page would have no address."""
+    """Refuse a new tag name too long for its column, or one whose page would have no address.
+
+    An existing tag passes: an editor may have given it an address by hand in the
+    tags' admin (a name in Arabic script with a Latin slug).
+    """
     limit = Tag._meta.get_field("name").max_length
     if len(name) > limit:
         raise ValidationError(
@@ -27,9 +31,12 @@ def validate_tag_name(name):
             code="max_length",
             params={"limit": limit, "length": len(name)},
         )
-    if not TAG_SLUG.fullmatch(Tag().slugify(name)):
+    if not TAG_SLUG.fullmatch(Tag().slugify(name)) and not Tag.objects.filter(name=name).exists():
         raise ValidationError(
-            _("The tag “%(tag)s” needs Latin letters or digits (a–z, 0–9) for its address."),
+            _(
+                "The tag “%(tag)s” needs Latin letters or digits (a–z, 0–9) for its address, "
+                "or an editor can create it with an address of its own under Tags."
+            ),
             code="invalid_tag",
             params={"tag": name},
         )
@@ -44,6 +51,9 @@ def validate_tags(value):
 def validate_tag_slug(slug):
     if not TAG_SLUG.fullmatch(slug):
         raise ValidationError(
-            _("Use only Latin letters, digits, hyphens and underscores (a–z, 0–9, -, _)."),
+            _(
+                "Start with a Latin letter or digit, then use only letters, digits, hyphens "
+                "and underscores (a–z, 0–9, -, _)."
+            ),
             code="invalid_slug",
         )

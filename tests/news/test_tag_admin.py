@@ -97,7 +97,7 @@ def test_a_merge_that_fails_midway_changes_nothing(editor, tagged, monkeypatch):
 
 @pytest.mark.parametrize(
     ("name", "slug"),
-    [("🎉", "pesta"), ("Pesta", "🎉"), ("Pesta", "pesta-ملف"), ("Pesta", "_pesta")],
+    [("Pesta", "🎉"), ("Pesta", "pesta-ملف"), ("Pesta", "_pesta"), ("Pesta", "pesta rakyat")],
 )
 def test_tag_form_refuses_a_tag_without_an_address(editor, name, slug):
     response = login(editor).post(f"{CHANGELIST}add/", {"name": name, "slug": slug})
@@ -112,3 +112,11 @@ def test_the_database_refuses_a_tag_without_an_address(name, slug):
     with pytest.raises(IntegrityError), transaction.atomic():
         Tag.objects.create(name=name, slug=slug)
     assert not Tag.objects.exists()
+
+
+def test_an_editor_gives_a_name_in_another_script_an_address_writers_can_then_use(editor, writer):
+    response = login(editor).post(f"{CHANGELIST}add/", {"name": "انتخابات", "slug": "intikhabat"})
+    assert response.status_code == HTTPStatus.FOUND
+    article = ArticleFactory(tags=["انتخابات"])
+    assert article.tags.get().slug == "intikhabat"
+    assertContains(login(writer).get(article.get_absolute_url()), "/tag/intikhabat/")
