@@ -28,9 +28,9 @@ from pytest_django.asserts import assertContains
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from news.tags import TAG_SLUG
 from news.models import Article, Author, Division
 from news.sanitize import ALLOWED_TAGS
+from news.tags import TAG_SLUG
 from tests.factories import ArticleFactory, AuthorFactory, DivisionFactory
 from tests.images import image_bytes, upload
 from tests.security.payloads import PAYLOADS
