@@ -18,8 +18,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kpu_site.admin_changelist import StrictFiltersMixin
-
 from . import audit
 from .models import AuditEvent, User
 from .roles import ADMINISTRATOR, ROLE_LABELS, ROLES, role_of
@@ -111,7 +109,7 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(StrictFiltersMixin, DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin):
     form = UserEditForm
     add_form = UserAddForm
     list_display = ["username", "full_name", "role", "is_active", "last_login"]
@@ -189,7 +187,7 @@ class UserAdmin(StrictFiltersMixin, DjangoUserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(StrictFiltersMixin, admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: administrators see the record; nobody edits it (a trigger also refuses)."""
 
     list_display = ["created_at", "actor", "action", "target_repr", "detail"]

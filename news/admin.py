@@ -18,8 +18,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from kpu_site.admin_changelist import StrictFiltersMixin
-
 from . import revisions, tag_admin  # noqa: F401 (registers the tags' admin)
 from .forms import ArticleAdminForm, ReencodedImageField
 from .images import reencode_image
@@ -32,7 +30,7 @@ IMAGE_FIELDS = {models.ImageField: {"form_class": ReencodedImageField}}
 
 
 @admin.register(Division)
-class DivisionAdmin(StrictFiltersMixin, admin.ModelAdmin):
+class DivisionAdmin(admin.ModelAdmin):
     list_display = ["name", "order", "slug"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -40,7 +38,7 @@ class DivisionAdmin(StrictFiltersMixin, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(StrictFiltersMixin, admin.ModelAdmin):
+class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "signature", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "signature", "user__username"]
@@ -65,7 +63,7 @@ class ReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(StrictFiltersMixin, VersionAdmin):
+class ArticleAdmin(VersionAdmin):
     """The newsroom. Who may do what (accounts/roles.py) is enforced here, on the server:
 
     - writers see and edit only their own articles, and only while draft or in review;

@@ -20,8 +20,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag, TaggedItem
 
-from kpu_site.admin_changelist import StrictFiltersMixin
-
 from . import page_cache
 from .tags import validate_tag_name, validate_tag_slug
 
@@ -53,7 +51,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(StrictFiltersMixin, TaggitTagAdmin):
+class TagAdmin(TaggitTagAdmin):
     form = TagForm
     # taggit's inline edits tagged items of any model by content type and id:
     # articles get their tags in the article form.

@@ -25,7 +25,8 @@ OFFICE_NAME = env_str("OFFICE_NAME", "KPU Kabupaten Trenggalek")
 OFFICE_REGION = env_str("OFFICE_REGION", "Kabupaten Trenggalek, Jawa Timur")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with our AdminSite (kpu_site/admin_site.py).
+    "kpu_site.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
