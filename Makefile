@@ -9,7 +9,7 @@ PORT ?= 8000
 # Evaluated inside each recipe so the database is found (or started) once per target.
 FIND_DB := DATABASE_URL="$$($(BIN)/python scripts/dev_database.py)"
 
-.PHONY: help setup run test check lint format migrate demo e2e chromium messages clean bench
+.PHONY: help setup run test check lint format migrate demo e2e chromium nginx messages clean bench
 
 help:
 	@echo "make run     set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -43,7 +43,13 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-test: setup chromium
+# tests/deploy/ runs Debian's nginx in front of gunicorn; likewise.
+nginx:
+	@test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx >/dev/null; \
+	  else echo "Deployment tests need Debian's nginx: sudo apt-get install nginx" >&2; exit 1; fi; }
+
+test: setup chromium nginx
 	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
 	$(BIN)/pytest $(PYTEST_ARGS) && \
 	$(BIN)/ruff check . && \

@@ -38,6 +38,7 @@ import django
 import gunicorn
 import psycopg2
 
+from bench import nginx
 from scripts.dev_database import ensure_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -555,99 +556,40 @@ def uncached_section(environment, targets, outcome):
 # --- nginx -----------------------------------------------------------------------
 
 
-def server_blocks(text):
-    """(start, end) of each top-level `server { … }` in an nginx file."""
-    for match in re.finditer(r"^server\s*\{", text, re.M):
-        depth = 0
-        for index in range(match.start(), len(text)):
-            depth += {"{": 1, "}": -1}.get(text[index], 0)
-            if text[index] == "}" and depth == 0:
-                yield match.start(), index + 1
-                break
-
-
-def render_nginx_config(prefix):
-    """deploy/nginx.conf on local ports and paths, without TLS, in a complete nginx.conf."""
-    site = (ROOT / "deploy" / "nginx.conf").read_text()
-    # The port-80 server only redirects to https: the bench has no https.
-    for start, end in server_blocks(site):
-        if "return 301 https://" in site[start:end]:
-            site = site[:start] + site[end:]
-            break
-    site = re.sub(r"^\s*listen \[::\]:443 ssl http2;\n", "", site, flags=re.M)
-    listen = f"listen 127.0.0.1:{NGINX_PORT};"
-    site = re.sub(r"^(\s*)listen 443 ssl http2;", rf"\1{listen}", site, flags=re.M)
-    site = re.sub(r"^\s*ssl_\w+ .*;\n", "", site, flags=re.M)
-    # Each beacon is a new reader from its own address (bench/lua/counter.lua):
-    # take it from X-Forwarded-For, as nginx behind a CDN or load balancer would.
-    # The hello view is never_cache: like /healthz, it passes by the cache
-    # (see proxy_cache_lock in deploy/nginx.conf).
-    site = site.replace(
-        listen,
-        f"""{listen}
-    set_real_ip_from 127.0.0.1;
+# Each beacon is a new reader from its own address (bench/lua/counter.lua):
+# take it from X-Forwarded-For, as nginx behind a CDN or load balancer would.
+# The hello view is never_cache: like /healthz, it passes by the cache
+# (see proxy_cache_lock in deploy/nginx.conf).
+NGINX_EXTRA = """    set_real_ip_from 127.0.0.1;
     real_ip_header X-Forwarded-For;
-    location = /bench/hello/ {{
+    location = /bench/hello/ {
         proxy_pass http://kpu_site;
-    }}""",
-    )
-    for placeholder, value in (
-        ("/srv/kpu_site/var", ROOT / "var"),
-        ("/srv/kpu_site", OUT),
-        ("/var/cache/nginx/kpu_site", prefix / "cache"),
-        ("unix:/run/kpu_site/gunicorn.sock", f"unix:{SOCKET}"),
-    ):
-        site = site.replace(placeholder, str(value))
-    return f"""# Rendered by bench/run.py from deploy/nginx.conf; do not edit.
-user root;
-worker_processes auto;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log warn;
-events {{
-    worker_connections 1024;
-}}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_timeout 65;
-    access_log off;
-    client_body_temp_path {prefix}/tmp/body;
-    proxy_temp_path {prefix}/tmp/proxy;
-    fastcgi_temp_path {prefix}/tmp/fastcgi;
-    uwsgi_temp_path {prefix}/tmp/uwsgi;
-    scgi_temp_path {prefix}/tmp/scgi;
-
-{site}
-}}
-"""
+    }"""
 
 
 def nginx_section(environment, targets, outcome):
     say("\n## Through nginx: deploy/nginx.conf (microcache) in front of the cached gunicorn\n")
     flush_cache()
     prefix = OUT / "nginx"
-    shutil.rmtree(prefix, ignore_errors=True)
-    (prefix / "tmp").mkdir(parents=True)
-    config = prefix / "nginx.conf"
-    config.write_text(render_nginx_config(prefix))
-    subprocess.run(["nginx", "-t", "-q", "-p", prefix, "-c", config], check=True)
+    config = nginx.write_config(
+        prefix,
+        port=NGINX_PORT,
+        socket=SOCKET,
+        static_parent=ROOT / "var",
+        media_parent=OUT,
+        extra=NGINX_EXTRA,
+    )
 
     process = start_gunicorn(environment, PAGE_CACHE_SECONDS, "nginx")
-    nginx = None
+    server = None
     try:
         # The static file: a copy of the article page itself, so both move the same bytes.
         article = fetch(GUNICORN_PORT, targets["article"])[2]
         probe = ROOT / "var" / STATIC_PROBE.strip("/")
         probe.parent.mkdir(parents=True, exist_ok=True)
         probe.write_bytes(article)
-        nginx = subprocess.Popen(
-            ["nginx", "-p", prefix, "-c", config, "-g", "daemon off;"],
-            stdout=(prefix / "stdout.log").open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        wait_until_up(NGINX_PORT, STATIC_PROBE, nginx, "nginx")
+        server = nginx.start(prefix, config)
+        wait_until_up(NGINX_PORT, STATIC_PROBE, server, "nginx")
         pages = common_pages(targets)
         selected = [
             Page("static", f"static file ({len(article)} bytes)", STATIC_PROBE),
@@ -669,9 +611,9 @@ def nginx_section(environment, targets, outcome):
         print_counter(results, outcome)
         print_rss(process, outcome)
     finally:
-        if nginx is not None:
-            nginx.send_signal(signal.SIGQUIT)
-            nginx.wait(timeout=30)
+        if server is not None:
+            server.send_signal(signal.SIGQUIT)
+            server.wait(timeout=30)
         stop(process)
 
 
