@@ -1,9 +1,10 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.http import Http404
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views import static
 from django.views.generic import TemplateView
 
 from news.feeds import conditional
@@ -40,5 +41,18 @@ if settings.BENCH_ENDPOINTS:
 
     urlpatterns.insert(0, path("bench/hello/", bench_views.hello, name="bench-hello"))
 
-# Uploaded media in development; in production the web server serves MEDIA_ROOT.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+def serve_media(request, path):
+    """Uploaded media in development (in production nginx serves MEDIA_ROOT).
+
+    Django's static.serve answers a name too long for the file system with a
+    server error; any such name is simply not a file here.
+    """
+    try:
+        return static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    except (OSError, ValueError):
+        raise Http404 from None
+
+
+if settings.DEBUG:
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve_media))
