@@ -15,6 +15,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,9 @@ from .models import AuditEvent, User
 from .roles import ADMINISTRATOR, ROLE_LABELS, ROLES, role_of
 
 admin.site.unregister(Group)  # roles are kept in code (accounts/roles.py), not edited here
+
+# The advisory lock's key: any number that no other lock of the site uses.
+ADMINISTRATORS_LOCK = 7_310_001
 
 ROLE_CHOICES = [("", _("— no role (cannot enter the newsroom) —"))] + [
     (role, ROLE_LABELS[role]) for role in ROLES
@@ -51,6 +55,10 @@ class RoleFormMixin(forms.Form):
     def clean(self):
         cleaned = super().clean()
         user = self.instance
+        if user.pk:
+            # Two administrators demoting each other at once would each see the
+            # other still in office: the check and the save hold one lock.
+            lock_administrators()
         if user.pk and user.is_active_administrator():
             stays = cleaned.get("is_active", user.is_active) and (
                 cleaned.get("role") == ADMINISTRATOR
@@ -83,6 +91,19 @@ class UserEditForm(RoleFormMixin, UserChangeForm):
 
 class UserAddForm(RoleFormMixin, AdminUserCreationForm):
     pass
+
+
+def lock_administrators():
+    """Hold, until the transaction ends, the lock every change to an account's rights takes.
+
+    A transaction-scoped PostgreSQL advisory lock: whoever checks "another
+    active administrator remains" after taking it sees every change committed
+    by the one before. The admin's change view runs the form in a transaction.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("lock_administrators() outside a transaction would hold nothing")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADMINISTRATORS_LOCK])
 
 
 def other_active_administrators(user):

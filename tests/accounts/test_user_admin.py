@@ -228,3 +228,67 @@ def test_crafted_groups_and_permissions_are_ignored(administrator, writer):
     assert roles.role_of(writer) == roles.WRITER
     assert not writer.user_permissions.exists()
     assert not writer.has_perm("accounts.change_user")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_administrators_demoting_each_other_at_once_leave_one(django_user_model, monkeypatch):
+    """The last-administrator rule holds under concurrency: a lock, not a read-then-write.
+
+    The first demotion is held open between its save and its commit (inside its
+    audit record); the second starts meanwhile. Without the lock it would see the
+    first administrator still in office, and both would be demoted.
+    """
+    import threading
+
+    from django.db import connection
+
+    from accounts import admin as accounts_admin
+
+    first, second = (
+        django_user_model.objects.create_user(name, password=f"pw-{name}", is_staff=True)
+        for name in ("admin_satu", "admin_dua")
+    )
+    for user in (first, second):
+        user.groups.set(Group.objects.filter(name=roles.ADMINISTRATOR))
+
+    first_saved, go_on = threading.Event(), threading.Event()
+    record = accounts_admin.audit.record
+
+    def slow_first_record(actor, *args, **kwargs):
+        if actor.pk == first.pk and not first_saved.is_set():
+            first_saved.set()
+            go_on.wait(timeout=30)
+        return record(actor, *args, **kwargs)
+
+    monkeypatch.setattr(accounts_admin.audit, "record", slow_first_record)
+    # Logged in beforehand: logging in writes the user's row, which the first
+    # demotion holds, and would serialise the two requests by itself.
+    browsers = {user.pk: login(user) for user in (first, second)}
+    responses = {}
+
+    def demote(actor, target):
+        try:
+            responses[actor.username] = browsers[actor.pk].post(
+                f"{USERS}{target.pk}/change/", change_data(target, role=roles.EDITOR)
+            )
+        finally:
+            connection.close()
+
+    first_demotes_second = threading.Thread(target=demote, args=(first, second))
+    second_demotes_first = threading.Thread(target=demote, args=(second, first))
+    first_demotes_second.start()
+    assert first_saved.wait(timeout=30)
+    second_demotes_first.start()
+    # The second waits for the first's lock rather than reading what it has not committed.
+    second_demotes_first.join(timeout=1)
+    assert second_demotes_first.is_alive()
+    go_on.set()
+    first_demotes_second.join(timeout=30)
+    second_demotes_first.join(timeout=30)
+
+    assert responses["admin_satu"].status_code == HTTPStatus.FOUND
+    assertContains(responses["admin_dua"], "administrator aktif terakhir")
+    administrators = [
+        user.username for user in django_user_model.objects.all() if user.is_active_administrator()
+    ]
+    assert administrators == ["admin_satu"]
