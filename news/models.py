@@ -41,6 +41,18 @@ class Division(models.Model):
         return reverse("news:division", kwargs={"slug": self.slug})
 
 
+class AuthorQuerySet(models.QuerySet):
+    def bylines_for(self, user, keeping=None):
+        """The bylines `user` may put on an article: any, for those who edit every article;
+        for a writer, their own and those of no account (an office byline such as
+        "Tim Humas"), never a colleague's. `keeping`: the article's current byline,
+        which an editor may have set, stays valid.
+        """
+        if user.has_perm("news.edit_all_articles"):
+            return self.all()
+        return self.filter(Q(user=user) | Q(user__isnull=True) | Q(pk=keeping))
+
+
 class Author(models.Model):
     """The byline of an article: a person with a short signature printed after the text."""
 
@@ -63,6 +75,8 @@ class Author(models.Model):
         blank=True,
         related_name="author_profile",
     )
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -16,7 +16,8 @@ from taggit.models import Tag
 
 from accounts import roles
 from news.models import Article, Author, Division
-from tests.admin_forms import article_form_data
+from tests.admin_forms import article_form_data, change_url
+from tests.clients import login
 from tests.factories import ArticleFactory, AuthorFactory, DivisionFactory
 from tests.images import upload
 
@@ -305,3 +306,44 @@ def test_preview_follows_the_same_rules(people, stories, persona, story, visible
     else:
         assert response.status_code in (HTTPStatus.NOT_FOUND, HTTPStatus.FOUND)
         assert article.title not in response.content.decode()
+
+
+def test_a_writer_signs_only_with_their_own_byline_or_the_offices(writer, other_writer):
+    """A writer cannot put a colleague's byline on their own article, even by a crafted POST."""
+    own = AuthorFactory(user=writer, name="Penulis Sendiri")
+    colleague = AuthorFactory(user=other_writer, name="Rekan Kerja")
+    office = AuthorFactory(user=None, name="Tim Humas")
+    draft = ArticleFactory(
+        status=Article.Status.DRAFT, published_at=None, created_by=writer, author=own
+    )
+    client = login(writer)
+    choices = client.get(change_url(draft)).context["adminform"].form.fields["author"].queryset
+    assert set(choices) == {own, office}
+
+    response = client.post(change_url(draft), article_form_data(draft, author=colleague.pk))
+    assert response.status_code == HTTPStatus.OK
+    assert "author" in response.context["adminform"].form.errors
+    draft.refresh_from_db()
+    assert draft.author == own
+    saved = client.post(change_url(draft), article_form_data(draft, author=office.pk))
+    assert saved.status_code == HTTPStatus.FOUND
+
+
+def test_a_byline_an_editor_chose_stays_valid_for_the_writer(writer, other_writer):
+    colleague = AuthorFactory(user=other_writer)
+    draft = ArticleFactory(
+        status=Article.Status.DRAFT, published_at=None, created_by=writer, author=colleague
+    )
+    response = login(writer).post(change_url(draft), article_form_data(draft, title="Diperbaiki"))
+    assert response.status_code == HTTPStatus.FOUND
+    draft.refresh_from_db()
+    assert (draft.title, draft.author) == ("Diperbaiki", colleague)
+
+
+def test_editors_choose_any_byline(editor, other_writer):
+    colleague = AuthorFactory(user=other_writer)
+    article = ArticleFactory()
+    response = login(editor).post(
+        change_url(article), article_form_data(article, author=colleague.pk)
+    )
+    assert response.status_code == HTTPStatus.FOUND
