@@ -71,7 +71,8 @@ def reencode_image(upload) -> ContentFile:
         upload.seek(0)
     extension, pillow_format, options = FORMATS[image.format]
     try:
-        image = ImageOps.exif_transpose(image)
+        # In place: a transposed copy would hold the picture in memory twice.
+        ImageOps.exif_transpose(image, in_place=True)
     except (OSError, SyntaxError, ValueError):  # an EXIF block that is not one
         raise _invalid() from None
     # Only pixels go into the new file. A palette (PLTE) and its transparency
@@ -119,10 +120,19 @@ def _open(upload) -> Image.Image:
             code="too_narrow",
             params={"width": width, "height": height, "ratio": MAX_ASPECT_RATIO},
         )
+    # From the header, before a pixel is decoded: decoding takes about four bytes
+    # a pixel, whatever the file's size (a 150 KB PNG can claim 40 million).
     if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
         raise ValidationError(
-            _("The picture is too large (%(width)s × %(height)s pixels)."),
+            _(
+                "The picture is too large (%(width)s × %(height)s pixels). The limit is "
+                "%(megapixels)s megapixels: make it smaller, for example 6000 × 4000."
+            ),
             code="too_many_pixels",
-            params={"width": width, "height": height},
+            params={
+                "width": width,
+                "height": height,
+                "megapixels": settings.IMAGE_UPLOAD_MAX_PIXELS // 1_000_000,
+            },
         )
     return image

@@ -152,8 +152,9 @@ PAGE_CACHE_GENERATION_CHECK_SECONDS = 1
 # Uploaded images: cover photos and pictures inside article bodies.
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 # Larger pictures are refused before decoding: a small file can claim
-# billions of pixels (a decompression bomb).
-IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000)
+# billions of pixels (a decompression bomb), and a worker checking one holds
+# about four bytes a pixel. 25 million: a 24-megapixel camera's 6000 × 4000.
+IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 25_000_000)
 # Django reads file uploads above this size into a temporary file, not memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Form fields other than files, in memory; news/uploads.py counts on this cap.

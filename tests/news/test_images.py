@@ -88,3 +88,27 @@ def test_reencoding_strips_exif_and_trailing_payloads():
 def test_uploaded_name_keeps_only_a_safe_stem():
     result = reencode_image(upload("../../etc/passwd.png", image_bytes("PNG"), "image/png"))
     assert result.name == "passwd.png"
+
+
+def test_a_small_file_claiming_40_megapixels_is_refused_before_decoding(monkeypatch):
+    """The attack: a 155 KB, 6320 × 6320 RGBA PNG took a worker to 373 MB while it was
+    checked. Now the header alone refuses it, with the limit and what to do."""
+    from PIL import ImageFile
+
+    def decode(self):
+        raise AssertionError("the picture was decoded")
+
+    bomb = BytesIO()
+    Image.new("RGBA", (6320, 6320)).save(bomb, format="PNG")
+    assert len(bomb.getvalue()) < 200_000
+    monkeypatch.setattr(ImageFile.ImageFile, "load", decode)
+    with pytest.raises(ValidationError) as error:
+        reencode_image(upload("poster.png", bomb.getvalue(), "image/png"))
+    assert codes(error) == {"too_many_pixels"}
+    assert "6320 × 6320" in error.value.messages[0]
+    assert "25" in error.value.messages[0]
+
+
+def test_a_24_megapixel_camera_photo_is_accepted():
+    accepted = reencode_image(upload("kamera.jpg", image_bytes(size=(6000, 4000))))
+    assert Image.open(accepted).size == (6000, 4000)
