@@ -11,14 +11,17 @@ exactly which pages one edit touches would save little and risk stale pages.
 Scheduled articles appear without an edit: a generation also ends when the
 next scheduled article goes live.
 
-Staff (anyone with a session cookie) never get, nor fill, a cached page.
+Staff (anyone with a session cookie) never get, nor fill, a cached page. What
+is drawn afresh for anyone is limited per client address (may_render()).
 """
 
 import hashlib
 import logging
+import re
 import time
 import uuid
 from functools import wraps
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,8 +29,14 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import Min
 from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+from django_ratelimit.core import is_ratelimited
 from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
+
+from kpu_site.client_address import client_address
+from kpu_site.context_processors import office
 
 from .models import Article
 
@@ -37,9 +46,11 @@ logger = logging.getLogger(__name__)
 CACHE_ERRORS = (ConnectionInterrupted, RedisError)
 
 GENERATION_KEY = "page-cache:generation"
-# The only query parameters the public views read; others (utm_source, cache
-# busters) map to the same entry, so they cannot be used to fill the cache.
-KEY_PARAMETERS = ("page", "q")
+# A page number as the site's own links write it. Other query parameters
+# (utm_source, cache busters) map to the page's one entry; a search, which a
+# client can vary without end, or a page number written another way ("01",
+# "1.0") has no entry and is drawn afresh: no client can fill the cache.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}|last")
 # Headers a view sets that belong to the page; the middleware adds the rest per response.
 STORED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Last-Modified")
 
@@ -144,12 +155,53 @@ def current_generation():
 
 
 def page_key(request, generation):
-    query = "&".join(
-        f"{name}={value}" for name in KEY_PARAMETERS for value in request.GET.getlist(name)[:1]
-    )
+    """The cache entry of this request's page, or None when it has none (see PAGE_NUMBER)."""
+    if "q" in request.GET:
+        return None
+    page = request.GET.get("page")
+    if page is not None and not PAGE_NUMBER.fullmatch(page):
+        return None
+    query = "" if page is None else f"page={page}"
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(url.encode()).hexdigest()
     return f"page-cache:{generation}:{digest}"
+
+
+def may_render(request):
+    """Whether this client may have one more public page drawn afresh.
+
+    Cached pages cost nothing and are never limited. What is drawn afresh (a
+    search, a page after an edit, any request with a session cookie, real or
+    made up) counts against PUBLIC_RENDER_RATE_LIMIT per client address: an
+    election-night crowd shares the cached pages and stays far below it, while
+    one client cannot keep the workers busy with renders. Staff are exempt;
+    their session is read only once the limit is reached.
+    """
+    rate = settings.PUBLIC_RENDER_RATE_LIMIT
+    if not rate:
+        return True
+    try:
+        limited = is_ratelimited(
+            request,
+            group="public-render",
+            key=lambda group, request: client_address(request),
+            rate=rate,
+            increment=True,
+        )
+    except CACHE_ERRORS:
+        return True
+    return not limited or request.user.is_staff
+
+
+def too_many_renders(request):
+    """429, rendered without the request: the menu would cost a query."""
+    response = HttpResponse(
+        render_to_string("429.html", office(request)),
+        status=HTTPStatus.TOO_MANY_REQUESTS,
+        headers={"Retry-After": "60"},
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 def is_anonymous_reader(request):
@@ -180,15 +232,20 @@ def cache_public_page(view):
     Should the cache server fail, pages are rendered as if it were empty.
     """
 
+    def render(request, *args, **kwargs):
+        if not may_render(request):
+            return too_many_renders(request)
+        return view(request, *args, **kwargs)
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if settings.PAGE_CACHE_SECONDS <= 0 or not is_anonymous_reader(request):
-            return view(request, *args, **kwargs)
+            return render(request, *args, **kwargs)
         generation = current_generation()
-        if generation is None:
-            return view(request, *args, **kwargs)
+        key = generation and page_key(request, generation)
+        if key is None:
+            return render(request, *args, **kwargs)
         try:
-            key = page_key(request, generation)
             stored = _local_pages.get(key)
             if stored is None:
                 stored = cache.get(key)
@@ -196,13 +253,13 @@ def cache_public_page(view):
                     _local_pages.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
         except CACHE_ERRORS:
             logger.warning("Page cache unavailable", exc_info=True)
-            return view(request, *args, **kwargs)
+            return render(request, *args, **kwargs)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
-        response = view(request, *args, **kwargs)
+        response = render(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if is_cacheable(request, response):

@@ -147,6 +147,10 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if CACHE_IS_SHARED else 5
 # How often a worker asks the shared cache whether another worker's edit started
 # a new generation: the longest an edit in one worker takes to show in another.
 PAGE_CACHE_GENERATION_CHECK_SECONDS = 1
+# Public pages one client address may have drawn afresh (not from the cache) per
+# minute; staff are exempt. Readers share cached pages and stay far below it,
+# searches and made-up session cookies included (news/page_cache.may_render).
+PUBLIC_RENDER_RATE_LIMIT = env_str("PUBLIC_RENDER_RATE_LIMIT", "240/m")
 
 
 # Uploaded images: cover photos and pictures inside article bodies.

@@ -17,3 +17,5 @@ DATABASES["default"]["TEST"] = {  # noqa: F405
 # Tests render pages afresh (query counts are of the uncached page); the tests of
 # the page cache itself turn it on (tests/news/test_page_cache.py).
 PAGE_CACHE_SECONDS = 0
+# Tests send many requests from one address; the tests of the limit set it.
+PUBLIC_RENDER_RATE_LIMIT = ""

@@ -308,3 +308,67 @@ def test_edits_are_kept_and_shown_while_the_cache_server_is_down(settings, edito
     division.refresh_from_db()
     assert division.name == "Divisi Diubah Redaktur"
     assert "Divisi Diubah Redaktur" in site_menu(reader.get(article.get_absolute_url()))
+
+
+def stored_pages(page_cache):
+    """How many pages the shared cache holds."""
+    if page_cache == "redis":
+        return len(cache.keys("page-cache:*:*"))
+    return sum(":page-cache:" in key and "generation" not in key for key in cache._cache)
+
+
+def test_searches_cannot_fill_the_cache(page_cache, client, article):
+    """Every distinct query was once stored for the page cache's lifetime (25 KB each)."""
+    client.get("/")
+    before = stored_pages(page_cache)
+    for n in range(30):
+        response = client.get("/cari/", {"q": f"rapat pleno {n}"})
+        assert response.status_code == HTTPStatus.OK
+        assert cache_state(response) is None
+    assert stored_pages(page_cache) == before
+
+
+@pytest.mark.parametrize("page", ["01", "001", "1.0", " 1", "+1", "1e0"])
+def test_page_numbers_written_another_way_have_no_entry_of_their_own(page_cache, client, page):
+    ArticleFactory.create_batch(3)
+    before = stored_pages(page_cache)
+    for _ in range(2):
+        response = client.get("/berita/", {"page": page})
+        assert cache_state(response) is None
+    assert stored_pages(page_cache) == before
+    assert cache_state(client.get("/berita/", {"page": "1"})) == "miss"
+
+
+@pytest.fixture
+def render_limit(settings):
+    settings.PUBLIC_RENDER_RATE_LIMIT = "5/m"
+
+
+def test_a_made_up_session_cookie_gets_a_few_fresh_pages_then_429(
+    page_cache, render_limit, article
+):
+    """A made-up session cookie skips both caches: such renders are limited per address."""
+    attacker = Client(HTTP_COOKIE="sessionid=x")
+    answers = [attacker.get(article.get_absolute_url()).status_code for _ in range(7)]
+    assert answers == [HTTPStatus.OK] * 5 + [HTTPStatus.TOO_MANY_REQUESTS] * 2
+    refused = attacker.get("/cari/", {"q": "pemilu"})
+    assert refused.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert refused["Retry-After"] == "60"
+    assert "Terlalu banyak permintaan" in refused.content.decode()
+    # Another address is not held back.
+    assert Client(REMOTE_ADDR="198.51.100.3").get("/cari/?q=a").status_code == HTTPStatus.OK
+    # Cached pages are never limited, even for the address that used up its renders.
+    assert cache_state(Client(REMOTE_ADDR="198.51.100.4").get("/")) == "miss"
+    reader = Client()
+    assert {cache_state(reader.get("/")) for _ in range(20)} == {"hit"}
+
+
+def test_staff_are_not_held_back_by_the_render_limit(page_cache, render_limit, editor_client):
+    ArticleFactory()
+    answers = {editor_client.get("/cari/", {"q": f"q{n}"}).status_code for n in range(10)}
+    assert answers == {HTTPStatus.OK}
+
+
+def test_the_render_limit_holds_with_the_page_cache_off(render_limit, client, article):
+    answers = [client.get("/cari/", {"q": f"q{n}"}).status_code for n in range(6)]
+    assert answers[-1] == HTTPStatus.TOO_MANY_REQUESTS
