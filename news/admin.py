@@ -200,6 +200,11 @@ class ArticleAdmin(VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        if "author" in form.base_fields:
+            # A crafted POST with another byline fails like any invalid choice.
+            form.base_fields["author"].queryset = Author.objects.bylines_for(
+                request.user, keeping=obj.author_id if obj else None
+            )
         restoring = getattr(request, "restoring", None)
         if restoring is None or request.method != "GET":
             return form
