@@ -8,13 +8,14 @@ version checks. (Recovering a deleted article, for editors only, is
 django-reversion's own view: there is no current row to fill a form from.)
 """
 
-import html
 import re
-from difflib import SequenceMatcher
+import time
+from collections import defaultdict
+from itertools import count
 
 import reversion
+from diff_match_patch import diff_match_patch
 from django.contrib.contenttypes.models import ContentType
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 from taggit.utils import edit_string_for_tags
@@ -53,8 +54,35 @@ COMPARED_FIELDS = [
 # restoring a once-published text must not publish it).
 RESTORED_TEXT_FIELDS = ["title", "lead", "body", "cover_alt", "cover_caption"]
 
+# Comparing two revisions takes time that grows with their length and with
+# how much changed between them, and a writer controls both. The diffs of one
+# compare page share this many seconds; what is left to compare then is shown
+# whole, as a passage removed and one added.
+DIFF_SECONDS = 0.25
+# Splitting a text into paragraphs or words, and coding them for the diff, runs
+# before the deadline can stop anything: texts with more of them, or longer
+# passages to split into words, are shown whole without trying.
+MAX_ITEMS = 40_000
+WORD_DIFF_MAX_CHARS = 200_000
+# A field changed in more places than this no longer reads as a diff, and would
+# make the page slow to render: it is shown whole.
+MAX_PIECES = 5_000
+
 _BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|pre|tr)>|<br\s*/?>", re.I)
+# The sanitiser writes "<" and ">" in text and attribute values as references,
+# so every "<" opens a tag and the next ">" closes it.
+_TAG = re.compile(r"<[^>]*>")
+# The only character references the sanitiser writes in text; "&amp;" last, so
+# that an escaped reference ("&amp;lt;") stays as written.
+_REFERENCES = [("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", "\xa0"), ("&amp;", "&")]
 _WORDS = re.compile(r"\w+|\s+|[^\w\s]+")
+# What may stand between two changes without being worth showing as unchanged.
+_GAP = re.compile(r"[^\w\n]+")
+_KINDS = {
+    diff_match_patch.DIFF_EQUAL: "same",
+    diff_match_patch.DIFF_DELETE: "removed",
+    diff_match_patch.DIFF_INSERT: "added",
+}
 
 
 def tag_names(version):
@@ -82,8 +110,15 @@ def restored_initial(version):
 
 
 def body_text(body):
-    """The body's words with one line per paragraph: what a reader would notice change."""
-    return html.unescape(strip_tags(_BLOCK_END.sub("\n", body))).strip()
+    """The body's words with one line per paragraph: what a reader would notice change.
+
+    Read as the sanitiser stores every body, with regular expressions rather
+    than an HTML parser, which would take longer than the whole diff.
+    """
+    text = _TAG.sub("", _BLOCK_END.sub("\n", body))
+    for reference, character in _REFERENCES:
+        text = text.replace(reference, character)
+    return text.strip()
 
 
 def _display(version):
@@ -112,31 +147,136 @@ def _display(version):
     }
 
 
-def word_diff(old, new):
-    """(kind, text) pieces turning `old` into `new` word by word; kind is
-    "same", "removed" or "added"."""
-    before, after = _WORDS.findall(old), _WORDS.findall(new)
-    pieces = []
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
-        if operation == "equal":
-            pieces.append(("same", "".join(before[i1:i2])))
-            continue
-        if i2 > i1:
-            pieces.append(("removed", "".join(before[i1:i2])))
-        if j2 > j1:
-            pieces.append(("added", "".join(after[j1:j2])))
-    return pieces
+def _encode(old_items, new_items):
+    """Both lists of strings as strings of one character per distinct item, and
+    the items in the order of their characters.
+
+    diff-match-patch compares characters; this is its own way to have it
+    compare lines, here also words.
+    """
+    codes = defaultdict(map(chr, count()).__next__)
+    encoded = ["".join(map(codes.__getitem__, items)) for items in (old_items, new_items)]
+    return encoded, list(codes)
+
+
+def _diff(old_items, new_items, deadline):
+    """(kind, items) runs turning `old_items` into `new_items`, and whether the
+    deadline cut the comparison short (some runs are then coarser than they
+    need be, but still correct); None if there are too many items to try."""
+    if len(old_items) + len(new_items) > MAX_ITEMS:
+        return None
+    (old_codes, new_codes), items = _encode(old_items, new_items)
+    differ = diff_match_patch()
+    # No time limit of its own (it follows the deadline passed to it), which also
+    # turns off its half-match shortcut, whose cost no deadline bounds.
+    differ.Diff_Timeout = 0
+    runs = differ.diff_main(old_codes, new_codes, False, deadline)
+    return [
+        (_KINDS[operation], list(map(items.__getitem__, map(ord, codes))))
+        for operation, codes in runs
+    ], time.time() > deadline
+
+
+def _whole(old, new):
+    """`old` replaced by `new`, with no detail."""
+    return [(kind, text) for kind, text in (("removed", old), ("added", new)) if text]
+
+
+def _joined(pieces):
+    """`pieces` with a space or punctuation between two changes taken into both:
+    "~~a~~__b__ ~~c~~__d__" reads better as one change, "~~a c~~__b d__"."""
+    joined, removed, added, gap = [], [], [], ""
+    # The empty piece at the end flushes the last change.
+    for kind, text in [*pieces, ("same", "")]:
+        if kind != "same":
+            removed.append(gap)
+            added.append(gap)
+            (removed if kind == "removed" else added).append(text)
+            gap = ""
+        elif (removed or added) and not gap and _GAP.fullmatch(text):
+            gap = text
+        else:
+            joined += _whole("".join(removed), "".join(added))
+            if gap + text:
+                joined.append(("same", gap + text))
+            removed, added, gap = [], [], ""
+    return joined
+
+
+def _word_pieces(old, new, deadline):
+    """(pieces, coarse) turning the passage `old` into `new` word by word."""
+    if len(old) + len(new) > WORD_DIFF_MAX_CHARS or time.time() > deadline:
+        return _whole(old, new), True
+    diff = _diff(_WORDS.findall(old), _WORDS.findall(new), deadline)
+    if diff is None:
+        return _whole(old, new), True
+    runs, coarse = diff
+    return _joined([(kind, "".join(words)) for kind, words in runs]), coarse
+
+
+def _changed_pieces(removed, added, deadline):
+    """(pieces, coarse) of a run of removed paragraphs replaced by added ones.
+
+    When there are as many on both sides, each is compared with its
+    counterpart: that is how paragraphs are usually edited, the diff reads as
+    such, and many short comparisons cost far less than one long one.
+    """
+    if len(removed) != len(added):
+        return _word_pieces("".join(removed), "".join(added), deadline)
+    pieces, coarse = [], False
+    for index, (old, new) in enumerate(zip(removed, added, strict=True)):
+        if time.time() > deadline:
+            return pieces + _whole("".join(removed[index:]), "".join(added[index:])), True
+        paragraph, paragraph_coarse = _word_pieces(old, new, deadline)
+        pieces += paragraph
+        coarse |= paragraph_coarse
+    return pieces, coarse
+
+
+def word_diff(old, new, deadline):
+    """(pieces, coarse): the (kind, text) pieces turning `old` into `new`, kind
+    being "same", "removed" or "added", and whether some changed passages are
+    shown whole rather than word by word, as comparing them would have run past
+    `deadline` (a time.time()).
+
+    Paragraphs are matched first, then the words of the changed ones.
+    """
+    diff = _diff(old.splitlines(keepends=True), new.splitlines(keepends=True), deadline)
+    if diff is None:
+        return _whole(old, new), True
+    runs, coarse = diff
+    pieces, removed, added = [], [], []
+    # The empty run at the end flushes the last changed paragraphs.
+    for kind, paragraphs in [*runs, ("same", [])]:
+        if kind == "removed":
+            removed += paragraphs
+        elif kind == "added":
+            added += paragraphs
+        else:
+            if removed and added:
+                changed, changed_coarse = _changed_pieces(removed, added, deadline)
+                pieces += changed
+                coarse |= changed_coarse
+            else:
+                pieces += _whole("".join(removed), "".join(added))
+            removed, added = [], []
+            if paragraphs:
+                pieces.append(("same", "".join(paragraphs)))
+    if len(pieces) > MAX_PIECES:
+        return _whole(old, new), True
+    return pieces, coarse
 
 
 def compare(old_version, new_version):
-    """The fields that differ between two revisions of one article, with their diff."""
+    """The fields that differ between two revisions of one article, with their
+    diff: {"label", "pieces", "coarse"}, as word_diff() gives them, all within
+    one deadline."""
     old, new = _display(old_version), _display(new_version)
-    return [
-        {
-            "label": Article._meta.get_field(name).verbose_name,
-            "pieces": word_diff(old[name], new[name]),
-        }
-        for name in COMPARED_FIELDS
-        if old[name] != new[name]
-    ]
+    deadline = time.time() + DIFF_SECONDS
+    changes = []
+    for name in COMPARED_FIELDS:
+        if old[name] != new[name]:
+            pieces, coarse = word_diff(old[name], new[name], deadline)
+            label = Article._meta.get_field(name).verbose_name
+            changes.append({"label": label, "pieces": pieces, "coarse": coarse})
+    return changes

@@ -1,9 +1,10 @@
 """The Content-Security-Policy blocks nothing the site itself needs.
 
 A real browser visits public pages and the admin, CKEditor 5 included (typing,
-pasting a picture, saving), while every `securitypolicyviolation` event and
-every console error or warning is collected. The policies themselves are
-pinned in tests/security/test_headers.py; this proves they fit the pages.
+pasting a picture, saving) and the revision compare page, while every
+`securitypolicyviolation` event and every console error or warning is
+collected. The policies themselves are pinned in tests/security/test_headers.py;
+this proves they fit the pages.
 """
 
 import base64
@@ -11,11 +12,15 @@ import re
 from io import StringIO
 
 import pytest
+import reversion
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from accounts import roles
 from news.models import Article
 from tests.e2e.conftest import READER_USER_AGENT, log_in
+from tests.factories import ArticleFactory
 from tests.images import image_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -161,3 +166,55 @@ def test_admin_and_ckeditor_run_under_the_admin_policy(
     page.goto(f"{live_server.url}/admin/news/article/{article.pk}/preview/")
     settle(page)
     assert problems == [], "preview"
+
+
+# Transparent, as getComputedStyle() writes it.
+NO_BACKGROUND = {"rgba(0, 0, 0, 0)", "transparent"}
+
+
+def test_revision_compare_is_coloured_under_the_admin_policy(
+    live_server, watched, artifacts, django_user_model
+):
+    writer = django_user_model.objects.create_user(
+        "penulis", password="sandi-penulis-123", is_staff=True
+    )
+    writer.groups.set(Group.objects.filter(name=roles.WRITER))
+    article = ArticleFactory(
+        status=Article.Status.DRAFT, published_at=None, created_by=writer, tags=["logistik"]
+    )
+    for body in (
+        "<p>Rapat koordinasi membahas distribusi kotak suara ke 14 kecamatan.</p>"
+        "<p>Gudang logistik dijaga petugas selama 24 jam.</p>"
+        "<p>Jadwal lengkap ada di https://kpu.example.invalid/jadwal-distribusi-logistik-"
+        "pemilihan-umum-tahun-2024-kabupaten.</p>",
+        "<p>Rapat koordinasi membahas distribusi surat suara ke 14 kecamatan dan 212 desa.</p>"
+        "<p>Jadwal lengkap ada di https://kpu.example.invalid/jadwal-distribusi-logistik-"
+        "pemilihan-umum-tahun-2024-kabupaten.</p>",
+    ):
+        with reversion.create_revision():
+            article.body = body
+            article.save()
+            reversion.set_user(writer)
+    new_page, problems = watched
+
+    for width, height in ((1366, 900), (390, 844)):
+        page = new_page(viewport={"width": width, "height": height}, is_mobile=width < 768)
+        log_in(page, live_server.url, "penulis", "sandi-penulis-123")
+        page.goto(f"{live_server.url}/admin/news/article/{article.pk}/history/")
+        settle(page)
+        assert problems == [], f"history at {width} px"
+
+        page.get_by_role("link", name="Lihat perubahan").click()
+        expect(page.locator(".revision-diff")).to_be_visible()
+        settle(page)
+        assert problems == [], f"compare at {width} px"
+
+        removed, added = page.locator(".revision-diff del"), page.locator(".revision-diff ins")
+        expect(removed.filter(has_text="kotak")).to_have_count(1)
+        expect(added.filter(has_text="surat")).to_have_count(1)
+        for change in (removed.first, added.first):
+            colour = change.evaluate("(element) => getComputedStyle(element).backgroundColor")
+            assert colour not in NO_BACKGROUND, f"{change} has no background at {width} px"
+        # Long words and addresses wrap: nothing is wider than the screen.
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        page.screenshot(path=artifacts / f"admin-revision-compare-{width}.png", full_page=True)
