@@ -214,7 +214,9 @@ class Article(models.Model):
         max_length=300,
         help_text=_("One or two sentences. Shown in news lists and by search engines."),
     )
-    body = SanitizedRichTextField(_("body"))
+    # Far above any article (a long one is 50,000 characters of HTML), and below
+    # what PostgreSQL's search vector can hold for text of all-distinct words.
+    body = SanitizedRichTextField(_("body"), max_length=300_000)
     cover = models.ImageField(
         _("cover photo"),
         upload_to="covers/%Y/%m/",

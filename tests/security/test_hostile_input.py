@@ -537,3 +537,31 @@ def test_a_tag_that_cannot_have_an_address_is_refused_clearly(staff_client, tag)
     )
     assertContains(response, f"Tag “{escape(tag)}” perlu huruf Latin atau angka")
     assert not Article.objects.exists() and not Tag.objects.exists()
+
+
+def distinct_words(characters):
+    """Text of words that never repeat: the most a search vector must hold per character."""
+    words = (f"kata{n:x}" for n in range(characters))
+    return " ".join(words)[:characters]
+
+
+def test_a_body_too_long_for_the_search_index_gets_a_clear_error(staff_client):
+    """2 MB of distinct words once reached PostgreSQL, whose search vector refused it (500)."""
+    division, author = DivisionFactory(), AuthorFactory()
+    fields = {
+        "title": "Judul",
+        "slug": "judul-panjang",
+        "lead": "Ringkas.",
+        "division": division.pk,
+        "author": author.pk,
+    }
+    response = post_admin_form(
+        staff_client, Article, {**fields, "body": f"<p>{distinct_words(2_000_000)}</p>"}
+    )
+    assert response.status_code == HTTPStatus.OK
+    assertContains(response, "paling banyak 300000 karakter")
+    assert not Article.objects.exists()
+    # Just under the limit, the same kind of text is saved and found.
+    body = f"<p>{distinct_words(299_000)}</p>"
+    saved(post_admin_form(staff_client, Article, {**fields, "body": body}))
+    assert Article.objects.filter(search_vector="kata2a").exists()
