@@ -7,12 +7,14 @@ puts taggit's merge view behind its permissions; tests/security/test_fuzz.py wal
 every admin URL as every role to find the next one.
 """
 
+from django.apps import apps
 from django.contrib import admin
-from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import ForeignObjectRel
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path
 
@@ -25,7 +27,9 @@ class HostileInputMixin:
       date-hierarchy number too big for a date answers as a bad filter (?e=1);
     - a NUL in a search, the change list's or the autocomplete's, is dropped;
     - an add page's initial values from the query string (`?published_at=x`)
-      that are not values of their field are left out, as if not given.
+      that are not values of their field are left out, as if not given;
+    - an empty `_to_field` means the primary key; `_popup` on a change form
+      reached by another URL than the admin's own is ignored.
     """
 
     def get_changelist_instance(self, request):
@@ -39,6 +43,19 @@ class HostileInputMixin:
         ):
             raise IncorrectLookupParameters
         return super().get_changelist_instance(request)
+
+    def get_object(self, request, object_id, from_field=None):
+        # `?_to_field=` (empty) means the primary key, not a field named "".
+        return super().get_object(request, object_id, from_field or None)
+
+    def response_change(self, request, obj):
+        # A popup's answer names the object by the URL's `object_id`; views that
+        # reach the change form by other URLs (django-reversion's restore and
+        # recover) have none, and are never opened as popups by the admin.
+        if IS_POPUP_VAR in request.POST and "object_id" not in request.resolver_match.kwargs:
+            request.POST = request.POST.copy()
+            del request.POST[IS_POPUP_VAR]
+        return super().response_change(request, obj)
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
@@ -79,6 +96,18 @@ class AdminSite(admin.AdminSite):
         return [checked] + [
             url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"
         ]
+
+    def autocomplete_view(self, request):
+        """Django's, refusing what it would fail on: a field that is no forward relation."""
+        try:
+            field = apps.get_model(
+                request.GET["app_label"], request.GET["model_name"]
+            )._meta.get_field(request.GET["field_name"])
+        except (KeyError, LookupError, ValueError, FieldDoesNotExist):
+            raise PermissionDenied from None
+        if isinstance(field, ForeignObjectRel) or not field.is_relation:
+            raise PermissionDenied
+        return super().autocomplete_view(request)
 
     def view_on_site(self, request, content_type_id, object_id):
         try:

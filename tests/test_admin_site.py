@@ -145,3 +145,67 @@ def test_shortcut_with_hostile_ids_is_404(admin_client, path):
 def test_shortcut_for_a_model_without_an_admin_is_404(admin_client):
     content_type = ContentType.objects.get_for_model(ContentType)
     assert admin_client.get(f"/admin/r/{content_type.pk}/1/").status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/news/article/{pk}/change/", "/admin/news/article/{pk}/delete/"],
+)
+def test_an_empty_to_field_means_the_primary_key(admin_client, url):
+    article = ArticleFactory()
+    response = admin_client.get(url.format(pk=article.pk), {"_to_field": ""})
+    assert response.status_code == HTTPStatus.OK
+
+
+def test_an_empty_to_field_on_a_forbidden_model_is_still_403(writer):
+    response = login(writer).get("/admin/accounts/user/1/change/", {"_to_field": ""})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+@pytest.mark.parametrize(
+    ("app_label", "model_name", "field_name"),
+    [
+        ("taggit", "tag", "article"),
+        ("news", "division", "articles"),
+        ("accounts", "user", "author_profile"),
+        ("news", "article", "title"),
+        ("news", "nothing", "division"),
+    ],
+)
+def test_autocomplete_refuses_what_is_no_forward_relation(
+    writer, app_label, model_name, field_name
+):
+    response = login(writer).get(
+        "/admin/autocomplete/",
+        {"term": "a", "app_label": app_label, "model_name": model_name, "field_name": field_name},
+    )
+    assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+def test_a_nul_in_the_tags_is_a_form_error(admin_client):
+    from tests.admin_forms import article_form_data
+
+    article = ArticleFactory()
+    response = admin_client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        article_form_data(article, tags="pemilu\x00, logistik"),
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "tags" in response.context["adminform"].form.errors
+
+
+def test_restoring_a_revision_with_a_popup_flag_is_an_ordinary_restore(admin_client):
+    import reversion
+    from reversion.models import Version
+
+    from tests.admin_forms import article_form_data
+
+    article = ArticleFactory()
+    with reversion.create_revision():
+        article.save()
+    version = Version.objects.get_for_object(article).get()
+    response = admin_client.post(
+        f"/admin/news/article/{article.pk}/history/{version.pk}/",
+        {**article_form_data(article, title="Dipulihkan"), "_popup": "1", "version": "1"},
+    )
+    assert response.status_code == HTTPStatus.FOUND
