@@ -46,6 +46,17 @@ def artifacts():
     return ARTIFACTS
 
 
+def staff(django_user_model, username, role):
+    """A staff member with `role`, whose password is sandi-<username>-123 (for log_in)."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username, password=f"sandi-{username}-123", is_staff=True
+    )
+    user.groups.set(Group.objects.filter(name=role))
+    return user
+
+
 def log_in(page, base_url, username, password):
     """Through the admin's login form, as a person does (django-axes included)."""
     page.goto(f"{base_url}/admin/login/")

@@ -1,23 +1,14 @@
 """A writer submits an article for review; an editor finds it waiting and publishes it."""
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from accounts import roles
 from news.models import Article, Author
-from tests.e2e.conftest import READER_USER_AGENT, log_in
+from tests.e2e.conftest import READER_USER_AGENT, log_in, staff
 from tests.factories import DivisionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def staff(django_user_model, username, role):
-    user = django_user_model.objects.create_user(
-        username, password=f"sandi-{username}-123", is_staff=True
-    )
-    user.groups.set(Group.objects.filter(name=role))
-    return user
 
 
 def test_writer_submits_and_editor_publishes(live_server, browser, artifacts, django_user_model):

@@ -1,24 +1,15 @@
 """An editor merges two tags from the tags' list; a writer is never offered the merge."""
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 from taggit.models import Tag
 
 from accounts import roles
 from news.models import Author
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, staff
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def staff(django_user_model, username, role):
-    user = django_user_model.objects.create_user(
-        username, password=f"sandi-{username}-123", is_staff=True
-    )
-    user.groups.set(Group.objects.filter(name=role))
-    return user
 
 
 @pytest.mark.parametrize("width", [1366, 390])
