@@ -4,6 +4,7 @@ from uuid import uuid4
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import models, transaction
@@ -306,8 +307,6 @@ class ArticleAdmin(VersionAdmin):
         reads each whole (the article's text included): a writer can save an
         article thousands of times.
         """
-        from django.contrib.admin.views.main import PAGE_VAR
-
         article = self.editable_article_or_404(request, object_id)
         versions = (
             Version.objects.get_for_object(article)

@@ -4,9 +4,12 @@ on it, libraries' included, and its shortcut leads only to what the user may see
 from http import HTTPStatus
 
 import pytest
+import reversion
 from django.contrib.contenttypes.models import ContentType
+from reversion.models import Version
 
 from news.models import Article, Division
+from tests.admin_forms import article_form_data
 from tests.clients import login
 from tests.factories import ArticleFactory
 
@@ -183,8 +186,6 @@ def test_autocomplete_refuses_what_is_no_forward_relation(
 
 
 def test_a_nul_in_the_tags_is_a_form_error(admin_client):
-    from tests.admin_forms import article_form_data
-
     article = ArticleFactory()
     response = admin_client.post(
         f"/admin/news/article/{article.pk}/change/",
@@ -195,11 +196,6 @@ def test_a_nul_in_the_tags_is_a_form_error(admin_client):
 
 
 def test_restoring_a_revision_with_a_popup_flag_is_an_ordinary_restore(admin_client):
-    import reversion
-    from reversion.models import Version
-
-    from tests.admin_forms import article_form_data
-
     article = ArticleFactory()
     with reversion.create_revision():
         article.save()
