@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, JSONField, OuterRef, Q, Subquery, Sum
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -103,12 +104,16 @@ CARD_DEFERRED_FIELDS = (
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Visible to the public now. A future `published_at` is a schedule: no cron job."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """Visible to the public now. A future `published_at` is a schedule: no cron job.
+
+        Now() is the database's clock, not a parameter: SQL compiled from this
+        queryset once stays true at any later time (news/related.py, news/counter.py).
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=Now())
 
     def scheduled(self):
         """Approved for publication at a time still to come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=Now())
 
     def in_division(self, division):
         return self.filter(division=division)
