@@ -9,7 +9,7 @@ PORT ?= 8000
 # Evaluated inside each recipe so the database is found (or started) once per target.
 FIND_DB := DATABASE_URL="$$($(BIN)/python scripts/dev_database.py)"
 
-.PHONY: help setup run test check lint format migrate demo e2e chromium nginx messages clean bench
+.PHONY: help setup lock run test check lint format migrate demo e2e chromium nginx wrk npm messages clean bench
 
 help:
 	@echo "make run     set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -19,16 +19,40 @@ help:
 	@echo "make e2e     only the browser tests"
 	@echo "make bench   load figures per page (MODE=nginx: through nginx)"
 	@echo "make backup  database and media into var/backups/ (make restore FILE=… to bring one back)"
+	@echo "make lock    refresh requirements/*.txt from pyproject.toml (UPGRADE=1: newest releases)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,test]'
+# Installs exactly the locked releases (requirements/test.txt: runtime, dev and test,
+# each file checked against its hash) and builds nothing. The project itself is not
+# installed: it is no package (pyproject's `packages = []`) and runs from this folder.
+$(VENV)/.installed: requirements/test.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --only-binary=:all: -r requirements/test.txt
 	touch $@
 
 setup: $(VENV)/.installed
+
+# Refresh the locks from pyproject.toml's ranges, for every platform on Python 3.11:
+# test.txt (runtime + dev + test: make run, make test, CI) is resolved first, then
+# base.txt (runtime only: deploy/README.md) within it, so both pin the same releases.
+# Pins that still fit are kept; `make lock UPGRADE=1` takes the newest releases.
+# uv reads no pip.conf, so it is given pip's index (PyPI unless this machine's pip
+# names another); pip's extra, machine-local indexes are left out on purpose.
+UV_VERSION := 0.13.9
+UV := var/uv-$(UV_VERSION)/bin/uv
+LOCK_INDEX = $(or $(PIP_INDEX_URL),$(shell $(BIN)/python -m pip config get global.index-url 2>/dev/null),https://pypi.org/simple)
+UV_COMPILE = $(UV) pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+	--generate-hashes --default-index "$(LOCK_INDEX)" --custom-compile-command "make lock" \
+	$(if $(UPGRADE),--upgrade)
+
+$(UV): | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --target var/uv-$(UV_VERSION) uv==$(UV_VERSION)
+
+lock: $(UV)
+	@mkdir -p requirements
+	$(UV_COMPILE) --extra dev --extra test --output-file requirements/test.txt
+	$(UV_COMPILE) --constraint requirements/test.txt --output-file requirements/base.txt
 
 run: setup
 	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
@@ -37,17 +61,27 @@ run: setup
 	echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)" && \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Browser tests drive Debian's Chromium; install it when missing and we may.
-chromium:
-	@test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+# Debian packages some targets need, installed when missing and we may (as root);
+# otherwise a message says what to install. $(call debian,FILE,PACKAGE,WHO)
+debian = test -x $(1) || { \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian's $(2)" >&2 && \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	  else echo "Missing Debian's $(2), for $(3): sudo apt-get install $(2)" >&2; exit 1; fi; }
 
-# tests/deploy/ runs Debian's nginx in front of gunicorn; likewise.
+# Browser tests drive Debian's Chromium; tests/deploy/, make bench MODE=nginx and
+# make lighthouse run nginx in front of gunicorn; make bench loads pages with wrk.
+chromium:
+	@$(call debian,/usr/bin/chromium,chromium,the browser tests)
+
 nginx:
-	@test -x /usr/sbin/nginx || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx >/dev/null; \
-	  else echo "Deployment tests need Debian's nginx: sudo apt-get install nginx" >&2; exit 1; fi; }
+	@$(call debian,/usr/sbin/nginx,nginx,tests/deploy/ and make bench/lighthouse)
+
+wrk:
+	@$(call debian,/usr/bin/wrk,wrk,make bench)
+
+# make lighthouse: Node.js 18.16 or newer (Debian 12 has 18.20) with npm.
+npm:
+	@command -v npm >/dev/null || $(call debian,/usr/bin/npm,nodejs npm,make lighthouse)
 
 test: setup chromium nginx
 	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
@@ -85,9 +119,20 @@ messages: setup
 # MODE=nginx goes through nginx (deploy/nginx.conf), MODE=all does both;
 # BENCH_DURATION=5 for a quick try, BENCH_REBUILD=1 to reload the data.
 MODE ?= app
-bench: setup
+bench: setup wrk redis $(if $(filter app,$(MODE)),,nginx)
 	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
 	MODE="$(MODE)" $(BIN)/python -m bench.run
+
+# The bench's cache is the Redis on 127.0.0.1:6379 (bench/run.py, BENCH_CACHE_URL),
+# flushed with redis-cli: Debian's redis-server, started here when none answers
+# (keeping nothing on disk, as the machines here run it) unless BENCH_CACHE_URL is set.
+.PHONY: redis
+redis:
+	@$(call debian,/usr/bin/redis-server,redis-server,make bench)
+	@$(if $(BENCH_CACHE_URL),true,redis-cli -p 6379 ping >/dev/null 2>&1) || { \
+	  echo "Starting redis-server on 127.0.0.1:6379 for make bench" >&2 && mkdir -p var/redis && \
+	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no \
+	    --dir $(CURDIR)/var/redis --logfile redis.log; }
 
 # Front-end checks and dependency audit (scripts/lighthouse.py, scripts/audit.py).
 .PHONY: lighthouse audit
@@ -95,12 +140,12 @@ LIGHTHOUSE_VERSION := 12.2.3
 LIGHTHOUSE_DIR := var/lighthouse
 
 # 12.2.3 is the last Lighthouse that runs on Node 20; pinned exactly.
-$(LIGHTHOUSE_DIR)/node_modules/.lighthouse-$(LIGHTHOUSE_VERSION):
+$(LIGHTHOUSE_DIR)/node_modules/.lighthouse-$(LIGHTHOUSE_VERSION): | npm
 	npm install --prefix $(LIGHTHOUSE_DIR) --save-exact --no-audit --no-fund lighthouse@$(LIGHTHOUSE_VERSION)
 	touch $@
 
 # Mobile scores of the home and an article page, served as in production.
-lighthouse: setup chromium $(LIGHTHOUSE_DIR)/node_modules/.lighthouse-$(LIGHTHOUSE_VERSION)
+lighthouse: setup chromium nginx $(LIGHTHOUSE_DIR)/node_modules/.lighthouse-$(LIGHTHOUSE_VERSION)
 	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
 	CHROME_PATH=/usr/bin/chromium $(BIN)/python scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
 

@@ -4,6 +4,11 @@ In order: $DATABASE_URL if set; a server on 127.0.0.1:5432 (user postgres, the
 usual trust set-up); else a project-local embedded server (the pgserver wheel,
 data under var/pgdata), started here and left running for the next command.
 Creates the database if it is missing. Messages go to stderr.
+
+Two environment variables move the last two steps, for tests/test_dev_database.py:
+DEV_DATABASE_LOCAL_URL, the server tried before the embedded one (default
+postgres://postgres@127.0.0.1:5432/kpu_site), and DEV_DATABASE_PGDATA, the embedded
+server's data folder (default var/pgdata).
 """
 
 import argparse
@@ -16,7 +21,8 @@ import psycopg2
 from psycopg2 import sql
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCAL_URL = "postgres://postgres@127.0.0.1:5432/kpu_site"
+LOCAL_URL = os.environ.get("DEV_DATABASE_LOCAL_URL", "postgres://postgres@127.0.0.1:5432/kpu_site")
+PGDATA = Path(os.environ.get("DEV_DATABASE_PGDATA", ROOT / "var" / "pgdata"))
 
 
 def say(message: str) -> None:
@@ -49,6 +55,11 @@ def ensure_database(url: str, *, drop_first: bool = False) -> None:
     connection.close()
 
 
+def local_address() -> str:
+    parts = urlsplit(LOCAL_URL)
+    return f"{parts.hostname}:{parts.port or 5432}"
+
+
 def local_server_answers() -> bool:
     try:
         psycopg2.connect(with_database(LOCAL_URL, "postgres"), connect_timeout=3).close()
@@ -62,12 +73,11 @@ def embedded_server_url() -> str:
         import pgserver
     except ImportError:
         sys.exit("dev_database: no PostgreSQL found and pgserver is not installed (make setup)")
-    pgdata = ROOT / "var" / "pgdata"
-    pgdata.parent.mkdir(exist_ok=True)
+    PGDATA.parent.mkdir(parents=True, exist_ok=True)
     # cleanup_mode=None: keep the server running after this script exits.
-    server = pgserver.get_server(pgdata, cleanup_mode=None)
+    server = pgserver.get_server(PGDATA, cleanup_mode=None)
     socket_dir = server.get_postmaster_info().socket_dir
-    say(f"started the embedded PostgreSQL in {pgdata} (socket in {socket_dir})")
+    say(f"started the embedded PostgreSQL in {PGDATA} (socket in {socket_dir})")
     return f"postgres://postgres@{quote(str(socket_dir), safe='')}/kpu_site"
 
 
@@ -81,9 +91,9 @@ def main() -> None:
         say("using DATABASE_URL")
     elif not args.embedded and local_server_answers():
         url = LOCAL_URL
-        say("using the PostgreSQL on 127.0.0.1:5432")
+        say(f"using the PostgreSQL on {local_address()}")
     else:
-        say("no PostgreSQL answers on 127.0.0.1:5432; using the embedded one")
+        say(f"no PostgreSQL answers on {local_address()}; using the embedded one")
         url = embedded_server_url()
     ensure_database(url)
     print(url)
