@@ -1,29 +1,39 @@
 """Roles as code: each role is a Django group with exactly these permissions.
 
-Migration 0003_sync_roles creates the groups; `manage.py sync_roles` re-applies
-this module after permissions change. When a role gains a permission on a model
-added later, add a migration after that model's that calls `sync_roles` again
-(0003 skips permissions that do not exist yet on a fresh database).
-Object-level rules (a writer edits only their own drafts) live in news/admin.py.
+Migration 0003_sync_roles creates the groups, and they are synced again after
+every `migrate` (accounts/apps.py) and by `manage.py sync_roles`. The rules for
+content are written once, over every publishable type (publishing/models.py):
+a type that declares itself is covered with no change here. Object-level rules
+(a writer edits only their own drafts) are Publishable.can_be_edited_by(),
+enforced by publishing/admin.py.
 """
 
 from django.utils.translation import gettext_lazy as _
+
+from publishing.models import publishable_models
 
 WRITER = "Penulis"
 EDITOR = "Redaktur"
 ADMINISTRATOR = "Administrator"
 
-_WRITER_PERMISSIONS = {
-    "news.add_article",
-    "news.change_article",  # own drafts and articles in review only
-    "news.delete_article",  # likewise
-    "news.view_article",
+# Lowest to highest: the order of the role choice in the user form.
+ROLES = (WRITER, EDITOR, ADMINISTRATOR)
+ROLE_LABELS = {
+    WRITER: _("Writer — writes articles and submits them for review"),
+    EDITOR: _("Editor — edits and publishes every article"),
+    ADMINISTRATOR: _("Administrator — also manages users"),
+}
+
+# Every publishable type: what a writer may do (change and delete only their own
+# drafts and items in review), and what an editor may do on top.
+_WRITER_CONTENT_ACTIONS = ("add", "change", "delete", "view")
+_EDITOR_CONTENT_ACTIONS = ("publish", "edit_all")
+
+_WRITER_EXTRA = {
     "news.view_division",
     "news.view_author",
 }
-_EDITOR_PERMISSIONS = _WRITER_PERMISSIONS | {
-    "news.publish_article",
-    "news.edit_all_articles",
+_EDITOR_EXTRA = {
     "news.add_division",
     "news.change_division",
     "news.delete_division",
@@ -35,7 +45,7 @@ _EDITOR_PERMISSIONS = _WRITER_PERMISSIONS | {
     "taggit.delete_tag",
     "taggit.view_tag",
 }
-_ADMINISTRATOR_PERMISSIONS = _EDITOR_PERMISSIONS | {
+_ADMINISTRATOR_EXTRA = {
     "accounts.add_user",
     "accounts.change_user",
     "accounts.view_user",
@@ -47,17 +57,22 @@ _ADMINISTRATOR_PERMISSIONS = _EDITOR_PERMISSIONS | {
     "axes.view_accessfailurelog",
 }
 
-# Lowest to highest: the order of the role choice in the user form.
-ROLES = {
-    WRITER: _WRITER_PERMISSIONS,
-    EDITOR: _EDITOR_PERMISSIONS,
-    ADMINISTRATOR: _ADMINISTRATOR_PERMISSIONS,
-}
-ROLE_LABELS = {
-    WRITER: _("Writer — writes articles and submits them for review"),
-    EDITOR: _("Editor — edits and publishes every article"),
-    ADMINISTRATOR: _("Administrator — also manages users"),
-}
+
+def _content(actions):
+    return {model.permission(action) for model in publishable_models() for action in actions}
+
+
+def permissions(role):
+    """The permission names ("app_label.codename") of `role`; each role has its lower ones'."""
+    writer = _content(_WRITER_CONTENT_ACTIONS) | _WRITER_EXTRA
+    if role == WRITER:
+        return writer
+    editor = writer | _content(_EDITOR_CONTENT_ACTIONS) | _EDITOR_EXTRA
+    if role == EDITOR:
+        return editor
+    if role == ADMINISTRATOR:
+        return editor | _ADMINISTRATOR_EXTRA
+    raise LookupError(role)
 
 
 def sync_roles(group_model, permission_model, *, strict=True):
@@ -75,7 +90,8 @@ def sync_roles(group_model, permission_model, *, strict=True):
         )
     }
     applied = {}
-    for role, codenames in ROLES.items():
+    for role in ROLES:
+        codenames = permissions(role)
         missing = codenames - available.keys()
         if missing and strict:
             raise LookupError(f"{role}: no such permissions: {', '.join(sorted(missing))}")

@@ -7,14 +7,14 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
         from taggit.models import Tag
 
-        from . import checks, page_cache  # noqa: F401 (checks registers itself)
+        from publishing import page_cache
+
+        from . import checks  # noqa: F401 (registers itself)
         from .models import Article, Author, Division
 
-        # Whatever readers see of these models is on cached pages (news/page_cache.py).
-        for model in (Article, Division, Author, Tag):
-            post_save.connect(page_cache.invalidate_on_change, sender=model)
-            post_delete.connect(page_cache.invalidate_on_change, sender=model)
-        m2m_changed.connect(page_cache.invalidate_on_change, sender=Article.tags.through)
+        # What readers see of these is on cached pages too (every Publishable,
+        # Article among them, is watched by publishing/apps.py).
+        for model in (Division, Author, Tag, Article.tags.through):
+            page_cache.watch(model)

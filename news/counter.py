@@ -1,9 +1,10 @@
 """The view counter: "Dilihat N kali", and who counts as a reader.
 
 The article page's script POSTs here after load, so the HTML itself stays
-cacheable. A view counts when all of these hold:
+cacheable. count() decides and counts; the view (news/views.count_view) only
+speaks HTTP: it refuses beacons from other sites' pages and clients over the
+rate limit. A view counts when all of these hold:
 
-- the beacon comes from our own page (news/views.count_view refuses others);
 - the browser is not a crawler, and the person is not staff;
 - this reader (address, browser and article, hashed, kept only in the cache,
   never stored raw) was not counted for this article in the last
@@ -23,7 +24,6 @@ per address per minute, across articles) bounds the requests themselves.
 """
 
 import hashlib
-from datetime import datetime
 from functools import lru_cache
 
 from crawlerdetect import CrawlerDetect
@@ -31,6 +31,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
+
+from kpu_site.client_address import client_address
+from publishing.sql import compiled_once, published_sql
 
 from .models import Article, DailyViews
 
@@ -75,9 +78,27 @@ def is_new_reader(slug: str, address: str, user_agent: str) -> bool:
         return cache.add(budget, 1, timeout=60 * 60)
 
 
-def forget_view(slug: str, address: str, user_agent: str) -> None:
-    """Undo is_new_reader's reader mark (the article turned out not to exist)."""
-    cache.delete(reader_key(slug, address, user_agent))
+def count(request, slug: str) -> tuple[int | None, bool]:
+    """Count this request's view of the published article `slug` if its reader
+    counts (the rules above): (the article's total, whether this view counted).
+
+    The total is None when no published article has this slug. Reads the
+    session (staff) only for a browser that is not a crawler.
+    """
+    address = client_address(request)
+    user_agent = request.headers.get("User-Agent", "")
+    counted = (
+        not is_bot(user_agent)
+        and not request.user.is_staff
+        and is_new_reader(slug, address, user_agent)
+    )
+    total = record_view(slug) if counted else current_total(slug)
+    if total is None and counted:
+        # No such article: forget the reader, or a later article with this slug
+        # would not count them.
+        cache.delete(reader_key(slug, address, user_agent))
+        counted = False
+    return total, counted
 
 
 def current_total(slug: str) -> int | None:
@@ -87,21 +108,10 @@ def current_total(slug: str) -> int | None:
     )
 
 
-@lru_cache(maxsize=1)
-def _compiled_published_id_query():
-    return Article.objects.published().filter(slug="\0slug").values("pk").query.sql_with_params()
-
-
-def _published_id_query(slug):
-    """SQL for the id of the published article with `slug`: Article.objects.published()
-    compiled once per process (compiling costs a tenth of a beacon), with its
-    parameters filled afresh: the slug, and the time for "published by now".
-    """
-    sql, template = _compiled_published_id_query()
-    return sql, [
-        slug if value == "\0slug" else timezone.now() if isinstance(value, datetime) else value
-        for value in template
-    ]
+@compiled_once
+def _published_article_sql():
+    """Ids and slugs of the articles visible now: published() itself, as SQL."""
+    return published_sql(Article.objects.published().values("id", "slug"))
 
 
 def record_view(slug: str) -> int | None:
@@ -117,7 +127,6 @@ def record_view(slug: str) -> int | None:
     can lose the last fraction of a second of views, never corrupt anything.
     Articles and everything else keep the default, synchronous commit.
     """
-    published_sql, params = _published_id_query(slug)
     article_table = Article._meta.db_table
     daily_table = DailyViews._meta.db_table
     # set_config(…, true) is SET LOCAL as an expression: it holds until this
@@ -126,17 +135,18 @@ def record_view(slug: str) -> int | None:
     asynchronous = not (settings.VIEW_COUNT_SYNCHRONOUS_COMMIT or connection.in_atomic_block)
     commit = ", set_config('synchronous_commit', 'off', true)" if asynchronous else ""
     with connection.cursor() as cursor:
-        # Table names come from the models, values are parameters.
+        # Table names come from the models, the rule from published(); values are parameters.
         cursor.execute(
             f"WITH counted AS ("  # noqa: S608
             f" UPDATE {article_table} SET view_count = view_count + 1"
-            f" WHERE id = ({published_sql}) RETURNING id, view_count"
+            f" WHERE id = (SELECT article.id FROM ({_published_article_sql()}) article"
+            f"  WHERE article.slug = %(slug)s) RETURNING id, view_count"
             f"), daily AS ("
             f" INSERT INTO {daily_table} (article_id, date, views)"
-            f" SELECT id, %s, 1 FROM counted"
+            f" SELECT id, %(today)s, 1 FROM counted"
             f" ON CONFLICT (article_id, date) DO UPDATE SET views = {daily_table}.views + 1"
             f") SELECT view_count{commit} FROM counted",
-            [*params, timezone.localdate()],
+            {"slug": slug, "today": timezone.localdate()},
         )
         row = cursor.fetchone()
     return row[0] if row else None

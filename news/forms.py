@@ -1,9 +1,6 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from .images import reencode_image
-from .models import Article
-from .templatetags.news_format import clock_time, long_date
 
 
 class ReencodedImageField(forms.FileField):
@@ -24,69 +21,3 @@ class ReencodedImageField(forms.FileField):
         if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
             attrs.setdefault("accept", "image/jpeg,image/png,image/webp,image/gif")
         return attrs
-
-
-class ArticleAdminForm(forms.ModelForm):
-    """The newsroom's article form: it refuses a save based on an outdated copy.
-
-    `version` carries the article's version from when the form was opened.
-    clean() locks the article's row (SELECT … FOR UPDATE) and compares: if
-    another save raised it since, this one is refused and nothing is written.
-    Otherwise the instance gets the next version, and the lock holds until the
-    admin's transaction commits the save: check and increment are one atomic
-    step, so of two simultaneous saves the second always sees the first.
-    Validate this form inside a transaction, as the admin's change view does.
-    A POST without `version` (a page opened before it existed) is not checked.
-    """
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk is None:
-            return cleaned_data
-        current = (
-            Article.objects.select_for_update(of=("self",))
-            .select_related("updated_by")
-            .filter(pk=self.instance.pk)
-            .first()
-        )
-        if current is None:
-            raise forms.ValidationError(
-                _("This article was deleted while you were editing it."), code="deleted"
-            )
-        seen = cleaned_data.get("version")
-        if seen is not None and seen != current.version:
-            # Refused once: saving again is a deliberate overwrite (the other
-            # person's text stays in the history).
-            self.data = self.data.copy()
-            self.data[self.add_prefix("version")] = current.version
-            raise forms.ValidationError(
-                _(
-                    "This article was changed by %(name)s on %(when)s while you were "
-                    "editing it. Nothing was saved: your text is still in the form below. "
-                    "Their change is under History; saving again will overwrite it."
-                ),
-                code="conflict",
-                params={"name": _editor_name(current.updated_by), "when": _when(current)},
-            )
-        self.instance.version = current.version + 1
-        # The save writes every column, and the page loaded the article before
-        # this lock: readers counted since then must not be lost.
-        self.instance.view_count = current.view_count
-        return cleaned_data
-
-
-def _editor_name(user):
-    if user is None:
-        return _("someone else")
-    return user.get_full_name() or user.get_username()
-
-
-def _when(article):
-    """Selasa, 31 Mei 2022 14.30 WIB."""
-    return f"{long_date(article.updated_at)} {clock_time(article.updated_at)}"

@@ -8,17 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, JSONField, OuterRef, Q, Subquery, Sum
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from accounts import audit
-from accounts.models import AuditEvent
+from publishing.fields import SanitizedRichTextField
+from publishing.models import Publishable, PublishableQuerySet
 
-from .fields import SanitizedRichTextField
 from .images import validate_image
 
 
@@ -49,7 +47,7 @@ class AuthorQuerySet(models.QuerySet):
         "Tim Humas"), never a colleague's. `keeping`: the article's current byline,
         which an editor may have set, stays valid.
         """
-        if user.has_perm("news.edit_all_articles"):
+        if user.has_perm(Article.permission("edit_all")):
             return self.all()
         return self.filter(Q(user=user) | Q(user__isnull=True) | Q(pk=keeping))
 
@@ -102,19 +100,7 @@ CARD_DEFERRED_FIELDS = (
 )
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """Visible to the public now. A future `published_at` is a schedule: no cron job.
-
-        Now() is the database's clock, not a parameter: SQL compiled from this
-        queryset once stays true at any later time (news/related.py, news/counter.py).
-        """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=Now())
-
-    def scheduled(self):
-        """Approved for publication at a time still to come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=Now())
-
+class ArticleQuerySet(PublishableQuerySet):
     def in_division(self, division):
         return self.filter(division=division)
 
@@ -167,16 +153,13 @@ class ArticleQuerySet(models.QuerySet):
             return self.none()
         return self.filter(pk__in=newest[0].union(*newest[1:], all=True))
 
-    def newest_first(self):
-        return self.order_by("-published_at", "-pk")
-
     def with_tag_list(self):
         """Each article's tags as `tag_list`, [{"id", "name", "slug"}, …] by name, in its own row.
 
         For one article's page, in place of prefetch_related("tags"): taggit's
-        prefetch is a second query and, measured (bench/RESULTS.md), 2.7 ms of
-        Python on a page that renders in about 10. Top-level querysets only: the
-        SQL names the article table.
+        prefetch is a second query and a large share of the page's Python time
+        (figures in bench/RESULTS.md). Top-level querysets only: the SQL names
+        the article table.
         """
         tag = Tag._meta.db_table
         item = Article.tags.through._meta.db_table
@@ -201,12 +184,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        REVIEW = "review", _("Waiting for review")
-        PUBLISHED = "published", _("Published")
-
+class Article(Publishable):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -254,22 +232,8 @@ class Article(models.Model):
         blank=True,
         help_text=_("Separate with commas, for example: pemilu 2024, logistik."),
     )
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
-    )
-    published_at = models.DateTimeField(
-        _("publication time"),
-        null=True,
-        blank=True,
-        help_text=_("Leave empty to publish now. A time to come schedules the article."),
-    )
     featured = models.BooleanField(_("featured"), default=False)
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
-    # Optimistic locking: every admin save checks and raises it (news/forms.py),
-    # so a save based on an outdated copy is refused instead of overwriting.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Full-text search (news/search.py): Indonesian stems and exact words, title
     # over lead over body. Kept by PostgreSQL itself, so no save path can forget it.
     search_vector = models.GeneratedField(
@@ -284,45 +248,16 @@ class Article(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
     objects = ArticleQuerySet.as_manager()
 
-    class Meta:
+    kept_on_save = ("view_count",)
+
+    class Meta(Publishable.Meta):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("article")
-        # Finer than add/change/delete; granted through roles (accounts/roles.py).
-        permissions = [
-            (
-                "publish_article",
-                _("Can publish, schedule, unpublish and feature articles"),
-            ),
-            ("edit_all_articles", _("Can edit anyone’s articles, whatever their status")),
-        ]
         constraints = [
-            models.CheckConstraint(
-                name="news_article_published_has_date",
-                condition=~Q(status="published") | Q(published_at__isnull=False),
-                violation_error_message=_("A published article needs a publication time."),
-            ),
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 name="news_article_cover_has_alt",
                 condition=Q(cover="") | ~Q(cover_alt=""),
@@ -363,83 +298,11 @@ class Article(models.Model):
         return reverse("news:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        # "Terbit" with no time means now; a time to come means a schedule.
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        super().clean()
         if self.cover and not self.cover_alt.strip():
             raise ValidationError(
                 {"cover_alt": _("A cover photo needs alt text.")}, code="required"
             )
-
-    def is_published(self):
-        """Instance twin of ArticleQuerySet.published()."""
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
-
-    def is_scheduled(self):
-        """Instance twin of ArticleQuerySet.scheduled()."""
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at > timezone.now()
-        )
-
-    def can_be_edited_by(self, user):
-        """Editors edit every article; a writer only their own, while draft or in review."""
-        if user.has_perm("news.edit_all_articles"):
-            return True
-        return self.created_by_id == user.pk and self.status in (
-            self.Status.DRAFT,
-            self.Status.REVIEW,
-        )
-
-    def publication_change(self, *, was_status, was_published_at):
-        """The audit action that took the article from the given state to its current one.
-
-        None when its public state did not change (an edit of a published text).
-        """
-        was_approved = was_status == self.Status.PUBLISHED
-        if self.status != self.Status.PUBLISHED:
-            if was_approved:
-                return AuditEvent.Action.UNPUBLISH
-            if self.status == self.Status.REVIEW and was_status != self.Status.REVIEW:
-                return AuditEvent.Action.SUBMIT
-            return None
-        if was_approved and was_published_at == self.published_at:
-            return None
-        return AuditEvent.Action.SCHEDULE if self.is_scheduled() else AuditEvent.Action.PUBLISH
-
-    def record_publication_change(self, *, by, was_status, was_published_at):
-        """Write the change to the audit record, if there was one. One INSERT at most."""
-        action = self.publication_change(was_status=was_status, was_published_at=was_published_at)
-        if action:
-            detail = self.published_at.isoformat() if self.published_at else ""
-            audit.record(by, action, self, detail)
-        return action
-
-    def publish(self, *, by, at=None):
-        """Approve for publication, now or at `at` (a schedule). Saves and audits."""
-        was_status, was_published_at = self.status, self.published_at
-        self.status = self.Status.PUBLISHED
-        self.published_at = at or self.published_at or timezone.now()
-        self.updated_by = by
-        self.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
-        self.record_publication_change(
-            by=by, was_status=was_status, was_published_at=was_published_at
-        )
-
-    def unpublish(self, *, by):
-        """Take off the public site; back to draft. Saves and audits."""
-        was_status, was_published_at = self.status, self.published_at
-        self.status = self.Status.DRAFT
-        self.updated_by = by
-        self.save(update_fields=["status", "updated_by", "updated_at"])
-        self.record_publication_change(
-            by=by, was_status=was_status, was_published_at=was_published_at
-        )
 
 
 def published_tags():

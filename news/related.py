@@ -1,15 +1,14 @@
 """The "Related news" of an article page: newest articles sharing a tag or the division.
 
-One hand-written query, where the ORM would build the same one: building and
-compiling that queryset (an EXISTS subquery, a join, deferred fields) cost
-about 2.5 ms of Python on every first render of an article, a quarter of the
-page (bench/RESULTS.md). The SQL is short and fixed; only its parameters change.
+One hand-written query over published() (publishing/sql.py), where the ORM's
+build and compile of the same queryset (an EXISTS subquery, a join, deferred
+fields) would run on every first render of an article (bench/RESULTS.md). The
+SQL is compiled once per process; only its parameters change.
 """
 
-from functools import cache
-
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
+
+from publishing.sql import compiled_once, published_sql
 
 from .context_processors import menu_divisions
 from .models import CARD_DEFERRED_FIELDS, Article
@@ -31,7 +30,6 @@ def related_articles(article, count=RELATED_COUNT):
         Article.objects.raw(
             _related_sql(),
             {
-                "now": timezone.now(),
                 "article": article.pk,
                 "division": article.division_id,
                 "content_type": ContentType.objects.get_for_model(Article).pk,
@@ -48,23 +46,20 @@ def related_articles(article, count=RELATED_COUNT):
     return related
 
 
-@cache
+@compiled_once
 def _related_sql():
-    # From the model's metadata, so a renamed table or column, or a new card
-    # field, cannot leave it stale; built once per process.
+    # Columns and tables from the models' metadata, so a renamed table or
+    # column, or a new card field, cannot leave it stale; values are parameters.
     columns = ", ".join(
         f"article.{field.column}"
         for field in Article._meta.concrete_fields
         if field.name not in CARD_DEFERRED_FIELDS
     )
     item = Article.tags.through._meta.db_table
-    # Only names from the models go into the text; values are parameters.
     return f"""
         SELECT {columns}
-        FROM {Article._meta.db_table} article
-        WHERE article.status = '{Article.Status.PUBLISHED}'
-          AND article.published_at <= %(now)s
-          AND article.id <> %(article)s
+        FROM ({published_sql(Article.objects.published())}) article
+        WHERE article.id <> %(article)s
           AND (
             article.division_id = %(division)s
             OR EXISTS (

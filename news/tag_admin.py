@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag, TaggedItem
 
-from . import page_cache
+from publishing import page_cache
+
 from .tags import validate_tag_name, validate_tag_slug
 
 # The session key taggit's own "merge" action leaves the chosen tags under.

@@ -1,7 +1,8 @@
 from django.urls import path
 
+from publishing.page_cache import cache_public_page as cached
+
 from . import feeds, views
-from .page_cache import cache_public_page as cached
 
 app_name = "news"
 
@@ -12,7 +13,7 @@ def feed(view):
 
 
 # Public pages are served whole from the page cache to anonymous readers
-# (news/page_cache.py); the counter endpoint is a write and never cached.
+# (publishing/page_cache.py); the counter endpoint is a write and never cached.
 urlpatterns = [
     path("", cached(views.home), name="home"),
     path("berita/", cached(views.AllArticlesView.as_view()), name="list"),

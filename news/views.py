@@ -8,8 +8,6 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.templatetags.static import static
-from django.urls import reverse_lazy
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -21,13 +19,14 @@ from django.views.generic import ListView
 from django_ratelimit.core import is_ratelimited
 
 from kpu_site.client_address import client_address
+from publishing.page_cache import CACHE_ERRORS
 
-from . import counter, page_cache, renditions, search
+from . import counter, search
+from .article_page import article_context
+from .breadcrumbs import HOME_CRUMB, NEWS_CRUMB, crumb
 from .context_processors import menu_divisions
 from .models import Article, Author, Division, published_tags
 from .related import related_articles
-from .sharing import share_links
-from .structured_data import news_article
 
 logger = logging.getLogger(__name__)
 
@@ -40,14 +39,6 @@ MONTHS = [
     gettext_lazy("July"), gettext_lazy("August"), gettext_lazy("September"),
     gettext_lazy("October"), gettext_lazy("November"), gettext_lazy("December"),
 ]  # fmt: skip
-
-
-def crumb(label, url=None):
-    return {"label": label, "url": url}
-
-
-HOME_CRUMB = crumb(gettext_lazy("Home"), reverse_lazy("news:home"))
-NEWS_CRUMB = crumb(gettext_lazy("News"), reverse_lazy("news:list"))
 
 
 def home(request):
@@ -216,37 +207,6 @@ def article_detail(request, slug):
     return render(request, "news/article_detail.html", context)
 
 
-def article_context(request, article):
-    """Everything the article template needs; shared with the staff preview.
-
-    `article` comes with its author and division selected and with_tag_list().
-    """
-    url = request.build_absolute_uri(article.get_absolute_url())
-    # The 1200×630 share rendition; the original cover until it exists.
-    share_image = renditions.share_image_url(article) or (
-        article.cover.url if article.cover else static("img/share-default.png")
-    )
-    image_url = request.build_absolute_uri(share_image)
-    return {
-        "article": article,
-        "breadcrumbs": [
-            HOME_CRUMB,
-            NEWS_CRUMB,
-            crumb(article.division.name, article.division.get_absolute_url()),
-            crumb(article.title),
-        ],
-        "canonical_url": url,
-        "share_image_url": image_url,
-        "share_links": share_links(url, article.title),
-        "structured_data": news_article(
-            article,
-            url=url,
-            image_url=image_url,
-            author_url=request.build_absolute_uri(article.author.get_absolute_url()),
-        ),
-    }
-
-
 def is_from_our_pages(request) -> bool:
     """Whether a beacon was sent by a page of this site, not by another site's page.
 
@@ -277,13 +237,11 @@ def count_view(request, slug):
     """
     if not is_from_our_pages(request):
         return JsonResponse({"views": None, "counted": False}, status=HTTPStatus.FORBIDDEN)
-    address = client_address(request)
-    user_agent = request.headers.get("User-Agent", "")
     try:
         if is_ratelimited(
             request,
             group="news:count-view",
-            key=lambda group, request: address,
+            key=lambda group, request: client_address(request),
             rate=settings.VIEW_COUNT_RATE_LIMIT,
             increment=True,
         ):
@@ -292,15 +250,8 @@ def count_view(request, slug):
                 status=HTTPStatus.TOO_MANY_REQUESTS,
                 headers={"Retry-After": "60"},
             )
-        counted = (
-            not counter.is_bot(user_agent)
-            and not request.user.is_staff
-            and counter.is_new_reader(slug, address, user_agent)
-        )
-        total = counter.record_view(slug) if counted else counter.current_total(slug)
-        if total is None and counted:
-            counter.forget_view(slug, address, user_agent)
-    except (DatabaseError, *page_cache.CACHE_ERRORS):
+        total, counted = counter.count(request, slug)
+    except (DatabaseError, *CACHE_ERRORS):
         logger.warning("View of %s not counted: database or cache unavailable", slug, exc_info=True)
         return JsonResponse({"views": None, "counted": False})
     if total is None:

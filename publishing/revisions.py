@@ -1,10 +1,11 @@
-"""Article revisions, kept by django-reversion: what one holds, and how two differ.
+"""Revisions of every publishable type, kept by django-reversion: what one holds,
+how two differ, and what "restore" puts back.
 
-Each admin save stores the article with its tags (their TaggedItem and Tag rows
+Each admin save stores the item with its tags (their TaggedItem and Tag rows
 are followed) in one revision. Restoring never writes a revision back to the
-database: news/admin.py opens the change form filled with the old values, and
-saving that form is an ordinary save, with its permission, sanitising and
-version checks. (Recovering a deleted article, for editors only, is
+database: publishing/admin.py opens the change form filled with the old values,
+and saving that form is an ordinary save, with its permission, sanitising and
+version checks. (Recovering a deleted item, for editors only, is
 django-reversion's own view: there is no current row to fill a form from.)
 """
 
@@ -16,43 +17,91 @@ from itertools import count
 import reversion
 from diff_match_patch import diff_match_patch
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils.translation import gettext as _
+from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 from taggit.utils import edit_string_for_tags
 
-from .models import Article, Author, Division
-from .templatetags.news_format import clock_time, long_date
+from kpu_site.formatting import date_and_time
 
-# The view counter changes outside any save, `version` on every one, and the
-# search vector is computed by PostgreSQL: none of them is content.
-reversion.register(
-    Article, exclude=["view_count", "version", "search_vector"], follow=["tagged_items"]
-)
-reversion.register(TaggedItem, follow=["tag"])
-reversion.register(Tag)
+from .fields import SanitizedRichTextField
+from .models import Publishable
 
-# What the compare view shows, in form order.
-COMPARED_FIELDS = [
-    "title",
-    "slug",
-    "lead",
-    "body",
-    "cover",
-    "cover_alt",
-    "cover_caption",
-    "division",
-    "author",
-    "tags",
-    "status",
-    "published_at",
-    "featured",
-]
-# What "restore" puts back into the form: the text, its classification and the
-# tags. The address (slug) stays, as links to a published article must keep
-# working; so do the cover file, which may be gone from storage, and the
-# publication settings, which only a save that says so may change (a writer
-# restoring a once-published text must not publish it).
-RESTORED_TEXT_FIELDS = ["title", "lead", "body", "cover_alt", "cover_caption"]
+# Publication settings: compared, never restored (only a save that says so may
+# change them: a writer restoring a once-published text must not publish it).
+PUBLICATION_FIELDS = ["status", "published_at"]
+
+
+def register(model):
+    """Keep a revision of `model` on every admin save (PublishableAdmin registers it)."""
+    # `version` changes on every save, the kept fields outside any, and generated
+    # columns are PostgreSQL's: none of them is content.
+    generated = [f.name for f in model._meta.concrete_fields if f.generated]
+    follow = ["tagged_items"] if _tags_field(model) else []
+    reversion.register(model, exclude=["version", *model.kept_on_save, *generated], follow=follow)
+    if follow and not reversion.is_registered(TaggedItem):
+        reversion.register(TaggedItem, follow=["tag"])
+        reversion.register(Tag)
+
+
+def _tags_field(model):
+    return next((f for f in model._meta.get_fields() if isinstance(f, TaggableManager)), None)
+
+
+def compared_fields(model):
+    """What the compare view shows: the type's own editable fields in their order,
+    then the publication settings."""
+    own = [
+        field
+        for field in model._meta.get_fields()
+        if getattr(field, "editable", False)
+        and (field.concrete or isinstance(field, TaggableManager))
+        and field.name not in {f.name for f in Publishable._meta.get_fields()}
+    ]
+    own.sort(key=lambda field: field.creation_counter)
+    return own + [model._meta.get_field(name) for name in PUBLICATION_FIELDS]
+
+
+def restored_fields(model):
+    """What "restore" puts back into the form: the text, its classification and the
+    tags. The address (slug) stays, as links to a published item must keep
+    working; so do files, which may be gone from storage, and the publication
+    settings."""
+    return [
+        field
+        for field in compared_fields(model)
+        if field.name not in PUBLICATION_FIELDS
+        and not isinstance(field, models.SlugField | models.FileField | models.BooleanField)
+    ]
+
+
+def tag_names(version):
+    """Names of the item's tags in the revision of `version`, sorted. Two queries."""
+    item_type = ContentType.objects.get_for_id(version.content_type_id)
+    tag_ids = [
+        str(item.field_dict["tag_id"])
+        for item in version.revision.version_set.get_for_model(TaggedItem)
+        if str(item.field_dict["object_id"]) == version.object_id
+        and item.field_dict["content_type_id"] == item_type.pk
+    ]
+    tags = version.revision.version_set.get_for_model(Tag).filter(object_id__in=tag_ids)
+    return sorted((tag.field_dict["name"] for tag in tags), key=str.casefold)
+
+
+def restored_initial(version):
+    """Initial values for the change form that bring back the revision's content."""
+    data = version.field_dict
+    initial = {}
+    for field in restored_fields(version.content_type.model_class()):
+        if isinstance(field, TaggableManager):
+            initial[field.name] = edit_string_for_tags([Tag(name=n) for n in tag_names(version)])
+        elif field.many_to_one:
+            initial[field.name] = data[field.attname]
+        else:
+            initial[field.name] = data[field.name]
+    return initial
+
 
 # Comparing two revisions takes time that grows with their length and with
 # how much changed between them, and a writer controls both. The diffs of one
@@ -85,30 +134,6 @@ _KINDS = {
 }
 
 
-def tag_names(version):
-    """Names of the article's tags in the revision of `version`, sorted. Two queries."""
-    article_type = ContentType.objects.get_for_model(Article)
-    tag_ids = [
-        str(item.field_dict["tag_id"])
-        for item in version.revision.version_set.get_for_model(TaggedItem)
-        if str(item.field_dict["object_id"]) == version.object_id
-        and item.field_dict["content_type_id"] == article_type.pk
-    ]
-    tags = version.revision.version_set.get_for_model(Tag).filter(object_id__in=tag_ids)
-    return sorted((tag.field_dict["name"] for tag in tags), key=str.casefold)
-
-
-def restored_initial(version):
-    """Initial values for the change form that bring back the revision's content."""
-    data = version.field_dict
-    return {
-        **{name: data[name] for name in RESTORED_TEXT_FIELDS},
-        "division": data["division_id"],
-        "author": data["author_id"],
-        "tags": edit_string_for_tags([Tag(name=name) for name in tag_names(version)]),
-    }
-
-
 def body_text(body):
     """The body's words with one line per paragraph: what a reader would notice change.
 
@@ -121,30 +146,31 @@ def body_text(body):
     return text.strip()
 
 
-def _display(version):
+def _display(version, fields):
     """{field: text} of the revision, as an editor reads it."""
     data = version.field_dict
-    division = Division.objects.filter(pk=data["division_id"]).first()
-    author = Author.objects.filter(pk=data["author_id"]).first()
-    return {
-        "title": data["title"],
-        "slug": data["slug"],
-        "lead": data["lead"],
-        "body": body_text(data["body"]),
-        "cover": str(data["cover"] or ""),
-        "cover_alt": data["cover_alt"],
-        "cover_caption": data["cover_caption"],
-        "division": str(division or "—"),
-        "author": str(author or "—"),
-        "tags": ", ".join(tag_names(version)),
-        "status": str(Article.Status(data["status"]).label),
-        "published_at": (
-            f"{long_date(data['published_at'])} {clock_time(data['published_at'])}"
-            if data["published_at"]
-            else ""
-        ),
-        "featured": _("Yes") if data["featured"] else _("No"),
-    }
+    shown = {}
+    for field in fields:
+        if isinstance(field, TaggableManager):
+            shown[field.name] = ", ".join(tag_names(version))
+        elif field.many_to_one:
+            related = field.related_model.objects.filter(pk=data[field.attname]).first()
+            shown[field.name] = str(related or "—")
+        else:
+            shown[field.name] = _value_text(field, data[field.name])
+    return shown
+
+
+def _value_text(field, value):
+    if isinstance(field, SanitizedRichTextField):
+        return body_text(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return _("Yes") if value else _("No")
+    if isinstance(field, models.DateTimeField):
+        return date_and_time(value) if value else ""
+    return str(value or "")
 
 
 def _encode(old_items, new_items):
@@ -268,15 +294,15 @@ def word_diff(old, new, deadline):
 
 
 def compare(old_version, new_version):
-    """The fields that differ between two revisions of one article, with their
-    diff: {"label", "pieces", "coarse"}, as word_diff() gives them, all within
-    one deadline."""
-    old, new = _display(old_version), _display(new_version)
+    """The fields that differ between two revisions of one item, with their diff:
+    {"label", "pieces", "coarse"}, as word_diff() gives them, all within one
+    deadline."""
+    fields = compared_fields(old_version.content_type.model_class())
+    old, new = _display(old_version, fields), _display(new_version, fields)
     deadline = time.time() + DIFF_SECONDS
     changes = []
-    for name in COMPARED_FIELDS:
-        if old[name] != new[name]:
-            pieces, coarse = word_diff(old[name], new[name], deadline)
-            label = Article._meta.get_field(name).verbose_name
-            changes.append({"label": label, "pieces": pieces, "coarse": coarse})
+    for field in fields:
+        if old[field.name] != new[field.name]:
+            pieces, coarse = word_diff(old[field.name], new[field.name], deadline)
+            changes.append({"label": field.verbose_name, "pieces": pieces, "coarse": coarse})
     return changes

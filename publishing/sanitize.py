@@ -2,7 +2,7 @@
 
 CKEditor 5 filters markup in the browser, but that is a convenience, not a
 security boundary: anyone with a login can POST raw HTML. Everything stored in
-a rich-text field goes through `clean_html` (see news/fields.py).
+a rich-text field goes through `clean_html` (see publishing/fields.py).
 """
 
 import nh3

@@ -3,8 +3,10 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from accounts import roles
-from news import page_cache
+from publishing import page_cache
 from tests.factories import ArticleFactory
+
+pytest_plugins = ["tests.redis_server"]  # the redis_url fixture
 
 
 @pytest.fixture(autouse=True)

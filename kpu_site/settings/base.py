@@ -141,16 +141,23 @@ STORAGES = {
 CACHES = {"default": env_cache("CACHE_URL")}
 CACHE_IS_SHARED = CACHES["default"]["BACKEND"].endswith("RedisCache")
 
-# Whole public pages for anonymous readers (news/page_cache.py). Edits start a
-# new generation at once in a shared cache; a local-memory cache is one per
-# process, where another worker cannot hear of an edit, so its pages live seconds.
+# Whole public pages for anonymous readers (publishing/page_cache.py): how long a
+# page is kept (0: never). Edits start a new generation at once in a shared cache;
+# a local-memory cache is one per process, where another worker cannot hear of an
+# edit, so there everything lives seconds.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if CACHE_IS_SHARED else 5)
+# The longest a generation lasts, and with it everything kept under it (pages,
+# cards, the menu): the longest a write that sends no signal (update(), raw SQL,
+# a data migration) stays unseen.
+PAGE_CACHE_GENERATION_SECONDS = env_int(
+    "PAGE_CACHE_GENERATION_SECONDS", 600 if CACHE_IS_SHARED else 5
+)
 # How often a worker asks the shared cache whether another worker's edit started
 # a new generation: the longest an edit in one worker takes to show in another.
 PAGE_CACHE_GENERATION_CHECK_SECONDS = 1
 # Public pages one client address may have drawn afresh (not from the cache) per
 # minute; staff are exempt. Readers share cached pages and stay far below it,
-# searches and made-up session cookies included (news/page_cache.may_render).
+# searches and made-up session cookies included (publishing/page_cache.may_render).
 PUBLIC_RENDER_RATE_LIMIT = env_str("PUBLIC_RENDER_RATE_LIMIT", "240/m")
 
 
@@ -209,7 +216,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 
 # CKEditor 5 (django-ckeditor-5): the uploads go to our own view, which checks
-# the user, limits the size and re-encodes the picture (news/admin_views.py).
+# the user, limits the size and re-encodes the picture (ArticleAdmin.upload_image_view).
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "admin:news_article_upload_image"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp"]
 CKEDITOR_5_CONFIGS = {
@@ -316,7 +323,7 @@ PERMISSIONS_POLICY = {
 
 # Content-Security-Policy (django-csp 4). Public pages: no inline script or
 # style at all, and no nonce either, because whole pages are cached
-# (news/page_cache.py) and a cached nonce would be replayed to every reader.
+# (publishing/page_cache.py) and a cached nonce would be replayed to every reader.
 # The article page's JSON-LD is a data block, which script-src does not govern.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -19,3 +19,7 @@ DATABASES["default"]["TEST"] = {  # noqa: F405
 PAGE_CACHE_SECONDS = 0
 # Tests send many requests from one address; the tests of the limit set it.
 PUBLIC_RENDER_RATE_LIMIT = ""
+
+# A content type declared only here, to show that declaring itself is all a type
+# needs for the workflow and the role rules (tests/notices/, tests/publishing/).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.notices"]  # noqa: F405

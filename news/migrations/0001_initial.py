@@ -5,8 +5,8 @@ import taggit.managers
 from django.conf import settings
 from django.db import migrations, models
 
-import news.fields
 import news.images
+import publishing.fields
 
 
 class Migration(migrations.Migration):
@@ -112,7 +112,7 @@ class Migration(migrations.Migration):
                         verbose_name="ringkasan",
                     ),
                 ),
-                ("body", news.fields.SanitizedRichTextField(verbose_name="isi berita")),
+                ("body", publishing.fields.SanitizedRichTextField(verbose_name="isi berita")),
                 (
                     "cover",
                     models.ImageField(

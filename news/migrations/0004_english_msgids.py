@@ -5,8 +5,8 @@ import taggit.managers
 from django.conf import settings
 from django.db import migrations, models
 
-import news.fields
 import news.images
+import publishing.fields
 
 
 class Migration(migrations.Migration):
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="article",
             name="body",
-            field=news.fields.SanitizedRichTextField(verbose_name="body"),
+            field=publishing.fields.SanitizedRichTextField(verbose_name="body"),
         ),
         migrations.AlterField(
             model_name="article",

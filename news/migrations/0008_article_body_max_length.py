@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-import news.fields
+import publishing.fields
 
 
 class Migration(migrations.Migration):
@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="article",
             name="body",
-            field=news.fields.SanitizedRichTextField(max_length=300000, verbose_name="body"),
+            field=publishing.fields.SanitizedRichTextField(max_length=300000, verbose_name="body"),
         ),
     ]

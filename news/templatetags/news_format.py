@@ -1,42 +1,12 @@
-"""Indonesian forms of dates and numbers, as readers of a KPU site expect them."""
-
-import json
+"""The site's Indonesian formats (kpu_site/formatting.py) as template filters."""
 
 from django import template
-from django.utils import dateformat, timezone
-from django.utils.formats import number_format
-from django.utils.safestring import mark_safe
+
+from kpu_site import formatting
 
 register = template.Library()
 
-# Characters that could end a <script> element or start markup inside JSON-LD.
-_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-@register.filter
-def long_date(value):
-    """Selasa, 31 Mei 2022 (Django's `id` DATE_FORMAT abbreviates months)."""
-    if not value:
-        return ""
-    return dateformat.format(timezone.localtime(value), "l, j F Y")
-
-
-@register.filter
-def clock_time(value):
-    """14.30 WIB: Indonesian uses a dot, and the zone tells WIB, WITA and WIT apart."""
-    if not value:
-        return ""
-    local = timezone.localtime(value)
-    return f"{local:%H.%M} {local.tzname()}"
-
-
-@register.filter
-def thousands(value):
-    """1.234: thousands grouped with dots whatever USE_THOUSAND_SEPARATOR says."""
-    return number_format(value, force_grouping=True)
-
-
-@register.filter
-def json_ld(data):
-    """Serialise for <script type="application/ld+json"> without letting text break out."""
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
+register.filter("long_date", formatting.long_date)
+register.filter("clock_time", formatting.clock_time)
+register.filter("thousands", formatting.thousands)
+register.filter("json_ld", formatting.json_ld)

@@ -11,6 +11,6 @@ register = template.Library()
 def review_queue(context):
     """How many articles wait for an editor; one COUNT query, for publishers only."""
     user = context["request"].user
-    if not user.has_perm("news.publish_article"):
+    if not user.has_perm(Article.permission("publish")):
         return {"waiting": None}
-    return {"waiting": Article.objects.filter(status=Article.Status.REVIEW).count()}
+    return {"waiting": Article.objects.waiting_for_review().count()}

@@ -1,5 +1,6 @@
-"""The whole-page cache for anonymous readers (news/page_cache.py)."""
+"""The whole-page cache for anonymous readers (publishing/page_cache.py)."""
 
+import threading
 import time
 import uuid
 from datetime import timedelta
@@ -14,7 +15,8 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from news.models import Article
-from news.page_cache import GENERATION_KEY, cache_public_page
+from publishing import page_cache as page_cache_module
+from publishing.page_cache import GENERATION_KEY, cache_public_page
 from tests.admin_forms import change_url, open_article_form
 from tests.factories import ArticleFactory, DivisionFactory
 
@@ -25,11 +27,11 @@ READER = (
 )
 
 
-def use_redis(settings):
+def use_redis(settings, redis_url):
     settings.CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/9",
+            "LOCATION": f"{redis_url}/9",
             # Our own keys: never clear() a Redis that another run may share.
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         }
@@ -38,10 +40,10 @@ def use_redis(settings):
 
 @pytest.fixture(params=["locmem", "redis"])
 def page_cache(request, settings):
-    """The page cache on, in local memory and in the Redis this machine runs."""
+    """The page cache on, in local memory and in Redis (tests/redis_server.py)."""
     settings.PAGE_CACHE_SECONDS = 600
     if request.param == "redis":
-        use_redis(settings)
+        use_redis(settings, request.getfixturevalue("redis_url"))
     return request.param
 
 
@@ -215,10 +217,10 @@ def test_cached_article_shows_an_old_count_and_the_beacon_the_fresh_one(page_cac
     assert "data-view-counter" in cached.text
 
 
-def test_an_edit_in_another_worker_shows_within_a_second(client, settings):
+def test_an_edit_in_another_worker_shows_within_a_second(client, settings, redis_url):
     """Each worker checks the shared generation at most once a second."""
     settings.PAGE_CACHE_SECONDS = 600
-    use_redis(settings)
+    use_redis(settings, redis_url)
     article = ArticleFactory(title="Judul pertama")
     url = article.get_absolute_url()
     client.get(url)
@@ -234,8 +236,49 @@ def test_an_edit_in_another_worker_shows_within_a_second(client, settings):
     assert "Judul kedua" in client.get(url).text
 
 
+def test_a_write_that_skips_save_shows_within_the_cache_lifetime(page_cache, client, settings):
+    """QuerySet.update(), raw SQL and data migrations send no signal: every
+    cached page still expires after PAGE_CACHE_SECONDS."""
+    settings.PAGE_CACHE_SECONDS = 1
+    article = ArticleFactory(title="Judul sebelum update")
+    url = article.get_absolute_url()
+    assert cache_state(client.get(url)) == "miss"
+
+    Article.objects.filter(pk=article.pk).update(title="Judul sesudah update")
+
+    stale = client.get(url)
+    assert cache_state(stale) == "hit"
+    assert "Judul sebelum update" in stale.text
+    time.sleep(settings.PAGE_CACHE_SECONDS + 0.2)
+    fresh = client.get(url)
+    assert cache_state(fresh) == "miss"
+    assert "Judul sesudah update" in fresh.text
+
+
+def test_a_write_that_skips_save_shows_on_kept_cards_within_a_generation(
+    page_cache, client, settings
+):
+    """Cards and the menu are kept per generation, even with the page cache off;
+    a generation ends after PAGE_CACHE_GENERATION_SECONDS whatever happens."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.PAGE_CACHE_GENERATION_SECONDS = 1
+    article = ArticleFactory(title="Kartu sebelum update")
+    assert "Kartu sebelum update" in client.get("/berita/").text
+
+    Article.objects.filter(pk=article.pk).update(title="Kartu sesudah update")
+    article.division.__class__.objects.filter(pk=article.division_id).update(name="Divisi Baru")
+
+    stale = client.get("/berita/")
+    assert "Kartu sebelum update" in stale.text
+    assert "Divisi Baru" not in site_menu(stale)
+    time.sleep(settings.PAGE_CACHE_GENERATION_SECONDS + 0.2)
+    fresh = client.get("/berita/")
+    assert "Kartu sesudah update" in fresh.text
+    assert "Divisi Baru" in site_menu(fresh)
+
+
 def test_cards_drawn_once_show_an_edit_at_once(client):
-    """Cards are kept per generation even with the page cache off (templatetags/cards.py)."""
+    """Cards are kept per generation even with the page cache off ({% cached_include %})."""
     article = ArticleFactory(title="Judul kartu lama")
     assert "Judul kartu lama" in client.get("/berita/").text
     article.title = "Judul kartu baru"
@@ -246,11 +289,6 @@ def test_cards_drawn_once_show_an_edit_at_once(client):
     # A search result's card carries its snippet, never a list's card.
     found = client.get("/cari/", {"q": "pleno"})
     assert "<mark>pleno</mark>" in found.text
-
-
-def site_menu(page):
-    start = page.text.index('<nav class="site-nav"')
-    return page.text[start : page.text.index("</nav>", start)]
 
 
 def test_the_menu_drawn_once_shows_a_division_change_at_once(client):
@@ -264,6 +302,87 @@ def test_the_menu_drawn_once_shows_a_division_change_at_once(client):
     assert "Divisi Baru" in menu
     assert "Divisi Tambahan" in menu
     assert "Divisi Lama" not in menu
+
+
+def test_every_stored_page_expires(settings, client, article, redis_url):
+    use_redis(settings, redis_url)
+    settings.PAGE_CACHE_SECONDS = 600
+    for url in ["/", "/berita/", article.get_absolute_url(), "/feed/"]:
+        assert cache_state(client.get(url)) == "miss"
+    redis = cache.client.get_client()
+    pages = [
+        key
+        for key in redis.scan_iter(cache.make_key("page-cache:*", version="*"))
+        if not key.endswith(GENERATION_KEY.encode())
+    ]
+    assert len(pages) == 4
+    assert all(0 < redis.ttl(key) <= 600 for key in pages)
+
+
+def test_a_thread_cannot_put_back_a_generation_another_thread_replaced(page_cache, monkeypatch):
+    """gthread workers: one thread reads the shared generation while another
+    starts a new one; the process must end up with the new one, not the old."""
+    old = page_cache_module.current_generation()
+    page_cache_module.forget_local()
+    reading, replaced = threading.Event(), threading.Event()
+
+    class SlowToAnswer:
+        """The cache, answering the reader's question only after the new generation is
+        written (or half a second, when the write waits for the reader)."""
+
+        def get(self, key, *args, **kwargs):
+            value = cache.get(key, *args, **kwargs)
+            if threading.current_thread().name == "reader":
+                reading.set()
+                replaced.wait(timeout=0.5)
+            return value
+
+        def __getattr__(self, name):
+            return getattr(cache, name)
+
+    monkeypatch.setattr(page_cache_module, "cache", SlowToAnswer())
+    reader = threading.Thread(target=page_cache_module.current_generation, name="reader")
+    reader.start()
+    assert reading.wait(timeout=5)
+    new = page_cache_module.new_generation()
+    replaced.set()
+    reader.join()
+
+    assert new != old
+    assert page_cache_module.current_generation() == new
+
+
+def test_threads_reading_the_generation_while_it_changes_see_only_real_ones(page_cache, settings):
+    settings.PAGE_CACHE_GENERATION_CHECK_SECONDS = 0.001
+    made = [page_cache_module.new_generation()]
+    seen, errors = set(), []
+    done = threading.Event()
+
+    def read():
+        try:
+            while not done.is_set():
+                seen.add(page_cache_module.current_generation())
+        except Exception as error:
+            errors.append(error)
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    for thread in readers:
+        thread.start()
+    for _ in range(20):
+        made.append(page_cache_module.new_generation())
+        time.sleep(0.005)
+    done.set()
+    for thread in readers:
+        thread.join()
+
+    assert not errors
+    assert seen <= set(made)
+    assert page_cache_module.current_generation() == made[-1]
+
+
+def site_menu(page):
+    start = page.text.index('<nav class="site-nav"')
+    return page.text[start : page.text.index("</nav>", start)]
 
 
 def cache_server_down(settings):
@@ -293,7 +412,7 @@ def test_pages_still_render_while_the_cache_server_is_down(
 def test_edits_are_kept_and_shown_while_the_cache_server_is_down(settings, editor_client, article):
     settings.PAGE_CACHE_SECONDS = 600
     reader = Client()
-    reader.get("/berita/")  # the menu drawn while the cache still answered
+    reader.get("/berita/")  # stored while the cache still answered
     cache_server_down(settings)
     division = article.division
     division.name = "Divisi Berganti Nama"
@@ -313,7 +432,7 @@ def test_edits_are_kept_and_shown_while_the_cache_server_is_down(settings, edito
 def stored_pages(page_cache):
     """How many pages the shared cache holds."""
     if page_cache == "redis":
-        return len(cache.keys("page-cache:*:*"))
+        return len(set(cache.keys("page-cache:*", version="*")) - {GENERATION_KEY})
     return sum(":page-cache:" in key and "generation" not in key for key in cache._cache)
 
 
@@ -347,7 +466,7 @@ def render_limit(settings):
 def test_a_made_up_session_cookie_gets_a_few_fresh_pages_then_429(
     page_cache, render_limit, article
 ):
-    """A made-up session cookie skips both caches: such renders are limited per address."""
+    """A made-up session cookie skips the cache: such renders are limited per address."""
     attacker = Client(HTTP_COOKIE="sessionid=x")
     answers = [attacker.get(article.get_absolute_url()).status_code for _ in range(7)]
     assert answers == [HTTPStatus.OK] * 5 + [HTTPStatus.TOO_MANY_REQUESTS] * 2

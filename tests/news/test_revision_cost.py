@@ -20,9 +20,9 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Revision, Version
 
-from news import revisions
 from news.models import Article
-from news.sanitize import clean_html
+from publishing import revisions
+from publishing.sanitize import clean_html
 from tests.clients import login
 from tests.factories import ArticleFactory
 

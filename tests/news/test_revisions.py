@@ -98,8 +98,8 @@ def test_publish_and_unpublish_from_the_list_keep_a_revision(edited, editor):
     for action in ("publish_selected", "unpublish_selected"):
         client.post(ARTICLES, {"action": action, "_selected_action": [edited.pk]})
     newest, before = revisions_of(edited)[:2]
-    assert newest == (editor, "Batal terbit dari daftar berita.")
-    assert before == (editor, "Diterbitkan dari daftar berita.")
+    assert newest == (editor, "Batal terbit dari daftar.")
+    assert before == (editor, "Diterbitkan dari daftar.")
     statuses = [v.field_dict["status"] for v in Version.objects.get_for_object(edited)][:2]
     assert statuses == ["draft", "published"]
 

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from news.sanitize import ALLOWED_TAGS, clean_html
+from publishing.sanitize import ALLOWED_TAGS, clean_html
 
 # From the OWASP XSS filter evasion cheat sheet and PortSwigger's XSS cheat sheet.
 XSS_PAYLOADS = [

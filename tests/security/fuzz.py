@@ -56,7 +56,9 @@ from taggit.models import Tag
 from accounts import audit
 from accounts.models import AuditEvent
 from news.models import Article
+from publishing.models import Publishable
 from tests.factories import ArticleFactory, AuthorFactory, DivisionFactory
+from tests.notices.models import Notice
 from tests.security.payloads import PAYLOADS
 from tests.security.test_hostile_input import HUNDRED_KB, SQL_LOOKING
 
@@ -394,6 +396,28 @@ def build_world(users, media_root):
     deleted.delete()  # its revisions remain, for the recover views
     articles.remove(deleted)
 
+    # The content type declared only in the test suite (tests/notices/): the same
+    # states, revisions and a deleted one, so its admin is fuzzed like Article's.
+    notices = [
+        Notice.objects.create(
+            title=f"Pengumuman {marker('notice', 'title of a draft notice of other_writer')}",
+            text="<p>Draf.</p>",
+            created_by=other,
+        ),
+        Notice.objects.create(title="Pengumuman terbit", text="<p>Terbit.</p>", created_by=editor),
+        Notice.objects.create(title="Draf sendiri", text="<p>Draf.</p>", created_by=writer),
+        Notice.objects.create(title="Dihapus", text="<p>Dihapus.</p>", created_by=other),
+    ]
+    notices[1].publish(by=editor)
+    for notice in notices:
+        for edit in ("", " (diperbarui)"):
+            with reversion.create_revision():
+                reversion.set_user(notice.created_by)
+                notice.title = notice.title.removesuffix(" (diperbarui)") + edit
+                notice.save()
+    deleted_notice_pk = notices[-1].pk
+    notices.pop().delete()
+
     audit.record(users["administrator"], AuditEvent.Action.CREATE_USER, writer, "Penulis")
     audit.record(editor, AuditEvent.Action.PUBLISH, published[0], now.isoformat())
     login = {
@@ -417,6 +441,7 @@ def build_world(users, media_root):
     tags = [public_tag, draft_tag, scheduled_tag, review_tag, deleted_tag]
     by_model = {
         Article: [a.pk for a in articles] + [deleted_pk],
+        Notice: [n.pk for n in notices] + [deleted_notice_pk],
         Tag: [t.pk for t in tags],
         type(writer): [u.pk for u in dict.fromkeys(users.values())],
         type(divisions[0]): [d.pk for d in divisions],
@@ -429,7 +454,7 @@ def build_world(users, media_root):
         authors=authors,
         tags=tags,
         versions=list(Version.objects.order_by("pk")),
-        objects=[*articles, divisions[0], authors[1], *tags[:3], other],
+        objects=[*articles, *notices, divisions[0], authors[1], *tags[:3], other],
         secrets=markers,
         media_file=str(media.relative_to(media_root)),
         static_file=static,
@@ -898,11 +923,12 @@ class Fuzzer:
             }.get(route.kind, ["view", "add", "change", "delete"])
             if not any(self.has_perm(model, action) for action in needed):
                 return f"{self.role} has no {'/'.join(needed)} permission on {model._meta.label}"
-            article = self.article_of(route, arguments)
-            if article is not False and not self.perm_user.has_perm("news.edit_all_articles"):
-                if article is None or article.created_by_id != self.perm_user.pk:
-                    whose = "a deleted article" if article is None else "another user's article"
-                    return f"{self.role} may not open {whose} (news.edit_all_articles)"
+            item = self.item_of(route, arguments)
+            edit_all = model.permission("edit_all") if item is not False else None
+            if item is not False and not self.perm_user.has_perm(edit_all):
+                if item is None or item.created_by_id != self.perm_user.pk:
+                    whose = "a deleted item" if item is None else "another user's item"
+                    return f"{self.role} may not open {whose} ({edit_all})"
         elif route.admin and "app_label" in arguments:
             if not self.perm_user.has_module_perms(arguments["app_label"]):
                 return f"{self.role} has no permission in the app {arguments['app_label']}"
@@ -914,9 +940,10 @@ class Fuzzer:
                 return f"{self.role} may not view {remote._meta.label}"
         return None
 
-    def article_of(self, route, arguments):
-        """The article the admin URL is about: False if none, None if it was deleted."""
-        if route.model is not Article:
+    def item_of(self, route, arguments):
+        """The publishable item the admin URL is about: False if none, None if it was deleted."""
+        model = route.model
+        if not issubclass(model, Publishable):
             return False
         pk = str(arguments.get("object_id", ""))
         if "version_id" in arguments:
@@ -928,10 +955,10 @@ class Fuzzer:
             pk = version.object_id
         if not pk.isdigit() or len(pk) > 18:
             return False
-        article = Article.objects.filter(pk=pk).first()
-        if article is None and not Version.objects.get_for_model(Article).filter(object_id=pk):
+        item = model.objects.filter(pk=pk).first()
+        if item is None and not Version.objects.get_for_model(model).filter(object_id=pk):
             return False
-        return article
+        return item
 
     # --- reporting ---
 

@@ -29,8 +29,8 @@ from taggit.models import Tag
 from taggit.utils import parse_tags
 
 from news.models import Article, Author, Division
-from news.sanitize import ALLOWED_TAGS
 from news.tags import TAG_SLUG
+from publishing.sanitize import ALLOWED_TAGS
 from tests.factories import ArticleFactory, AuthorFactory, DivisionFactory
 from tests.images import image_bytes, upload
 from tests.security.payloads import PAYLOADS

@@ -1,0 +1,339 @@
+"""The site's one cache: whole public pages, and what every render repeats.
+
+How it works
+- A public page drawn for an anonymous reader (GET or HEAD, no session cookie)
+  is stored whole in the default cache (Redis via CACHE_URL in production) for
+  PAGE_CACHE_SECONDS and served from there to the next reader, with
+  `X-Page-Cache: hit`.
+- Everything is stored under the current *generation*, a random token kept in
+  the same cache (pages use it as their cache version, Django's `version=`).
+  Saving or deleting anything readers see, or changing an article's tags,
+  starts a new generation (watch() wires the signals, at once and again after
+  the commit): every page is drawn afresh on its next request, and nothing
+  kept under the old generation is read again.
+- A generation also ends when the next scheduled item goes live, and at the
+  latest PAGE_CACHE_GENERATION_SECONDS after it began: a write that sends no
+  signal (QuerySet.update(), raw SQL, a data migration) shows within that time.
+- Each process reads the generation at most once per
+  PAGE_CACHE_GENERATION_CHECK_SECONDS: another worker's edit shows here within
+  that time.
+- Each process also keeps, for the current generation only, the pages it served
+  lately and what every render repeats (keep(): the menu's divisions, the
+  header and the news cards through {% cached_include %}). The page cache's
+  targets (bench/RESULTS.md) need both: a hit from the shared cache alone costs
+  a round trip, and a first render would draw the header and every card again.
+- All of this process's state is one tuple, replaced whole under a lock when
+  the generation changes: safe for threads (gthread workers).
+- Should the cache server fail, pages are drawn afresh, nothing is kept, and
+  edits are saved all the same; the server is asked again after a check interval.
+
+Why this design
+- Django's cache middleware and `{% cache %}` expire entries by time alone: an
+  edit would wait for the timeout. wagtail-cache empties the whole cache on
+  publish, which here would also drop the counter's readers and the rate
+  limits that share it. django-cacheops invalidates query results row by row:
+  precise, but it too misses update(), and it brings its own Redis structures.
+  Almost any edit shows on the home page, the lists, the feeds and the related
+  news of other pages, so working out which pages an edit touches would save
+  little and risk stale pages; one generation drops everything with one write
+  and touches nothing else in the cache.
+"""
+
+import hashlib
+import logging
+import re
+import threading
+import time
+import uuid
+from functools import wraps
+from http import HTTPStatus
+from typing import NamedTuple
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+from django_ratelimit.core import is_ratelimited
+from django_redis.exceptions import ConnectionInterrupted
+from redis.exceptions import RedisError
+
+from kpu_site.client_address import client_address
+from kpu_site.context_processors import office
+
+logger = logging.getLogger(__name__)
+
+# What a cache server that is down or unreachable raises (through django-redis).
+CACHE_ERRORS = (ConnectionInterrupted, RedisError)
+
+GENERATION_KEY = "page-cache:generation"
+# A page number as the site's own links write it. Other query parameters
+# (utm_source, cache busters) map to the page's one entry; a search, which a
+# client can vary without end, or a page number written another way ("01",
+# "1.0") has no entry and is drawn afresh: no client can fill the cache.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}|last")
+# Headers a view sets that belong to the page; the middleware adds the rest per response.
+STORED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Last-Modified")
+
+
+# Entries keep() holds per process (pages, cards, the header); when full, it starts over.
+MAX_KEPT = 1000
+
+
+class Local(NamedTuple):
+    """This process's copy of the generation, and what it keeps for it."""
+
+    token: str | None  # None: the cache server did not answer; keep nothing
+    read_again_at: float
+    kept: dict  # replaced, never changed; dropped whole with the generation
+
+
+_local = Local(None, 0.0, {})
+# Held while _local is replaced: a thread cannot put back a generation, or what
+# was kept for it, that another thread of this process has just replaced.
+_lock = threading.RLock()
+# Functions returning querysets of what is approved to go live later (watch()).
+_schedules = ()
+
+
+def watch(model):
+    """Start a new generation whenever `model` is saved or deleted, or (for a
+    through model) its links change; and, for a Publishable, when its next
+    scheduled item goes live. Called once per model from an AppConfig.ready().
+    """
+    from .models import Publishable
+
+    global _schedules
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(invalidate_on_change, sender=model, dispatch_uid=f"page-cache:{model}")
+    if issubclass(model, Publishable):
+        _schedules = (*_schedules, model.objects.scheduled)
+
+
+def _remember(token, read_again_at):
+    global _local
+    with _lock:
+        kept = _local.kept if token is not None and token == _local.token else {}
+        _local = Local(token, read_again_at, kept)
+
+
+def _read_again_at(ends_at):
+    return min(ends_at, time.time() + settings.PAGE_CACHE_GENERATION_CHECK_SECONDS)
+
+
+def forget_local():
+    """Forget this process's copy of the generation and all it keeps."""
+    _remember(None, 0.0)
+
+
+def _unreachable():
+    logger.warning("Page cache unavailable", exc_info=True)
+    _remember(None, time.time() + settings.PAGE_CACHE_GENERATION_CHECK_SECONDS)
+
+
+def new_generation():
+    """Start a new generation, and return its token: every cached page is stale.
+
+    Called by whoever changed something, so that readers find the generation
+    ready. One query per scheduled type, for its next go-live time.
+    """
+    go_live = [schedule().aggregate(at=Min("published_at"))["at"] for schedule in _schedules]
+    at_the_latest = time.time() + settings.PAGE_CACHE_GENERATION_SECONDS
+    ends_at = min([at.timestamp() for at in go_live if at is not None] + [at_the_latest])
+    token = uuid.uuid4().hex
+    with _lock:
+        cache.set(GENERATION_KEY, (token, ends_at), timeout=None)
+        _remember(token, _read_again_at(ends_at))
+    return token
+
+
+def invalidate_now():
+    """new_generation(), for a writer: with the cache server down the edit is
+    kept all the same, and pages are drawn afresh until it answers again.
+    """
+    try:
+        new_generation()
+    except CACHE_ERRORS:
+        _unreachable()
+
+
+def invalidate_on_change(sender, **kwargs):
+    """Signal receiver (watch()): something readers see has changed.
+
+    Now, and again after the commit: a page rendered between the save and the
+    commit would otherwise be stored, still showing the old text, under the
+    new generation. Of a tag change's m2m_changed pair (pre_/post_), the post_
+    half is enough.
+    """
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
+    invalidate_now()
+    transaction.on_commit(invalidate_now)
+
+
+def current_generation():
+    """The generation's token, or None while the cache server does not answer."""
+    local = _local
+    if time.time() < local.read_again_at:
+        return local.token
+    with _lock:
+        local = _local
+        if time.time() < local.read_again_at:  # another thread has just read it
+            return local.token
+        try:
+            token, ends_at = cache.get(GENERATION_KEY) or (None, None)
+            if token is None or ends_at is None or time.time() >= ends_at:
+                # Evicted, never made, or over: a scheduled item has gone live, or it is old.
+                return new_generation()
+        except CACHE_ERRORS:
+            _unreachable()
+            return None
+        _remember(token, _read_again_at(ends_at))
+        return token
+
+
+def keep(key, compute):
+    """compute(), computed once per process and generation: for what every render
+    repeats and only an edit changes. The value must never be changed in place.
+    """
+    generation = current_generation()
+    if generation is None:
+        return compute()
+    value = _local.kept.get(key)
+    if value is None:
+        value = compute()
+        _keep(generation, key, value)
+    return value
+
+
+def _keep(generation, key, value):
+    """Add to what this process keeps for `generation`; when full, start over.
+    Copied, never changed in place: a thread reading the old dict is undisturbed.
+    """
+    global _local
+    with _lock:
+        if _local.token == generation:  # not replaced meanwhile
+            kept = _local.kept if len(_local.kept) < MAX_KEPT else {}
+            _local = _local._replace(kept={**kept, key: value})
+
+
+def page_key(request):
+    """The cache key of this request's page, or None when it has none (see PAGE_NUMBER)."""
+    if "q" in request.GET:
+        return None
+    page = request.GET.get("page")
+    if page is not None and not PAGE_NUMBER.fullmatch(page):
+        return None
+    query = "" if page is None else f"page={page}"
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def may_render(request):
+    """Whether this client may have one more public page drawn afresh.
+
+    Cached pages cost nothing and are never limited. What is drawn afresh (a
+    search, a page after an edit, any request with a session cookie, real or
+    made up) counts against PUBLIC_RENDER_RATE_LIMIT per client address: an
+    election-night crowd shares the cached pages and stays far below it, while
+    one client cannot keep the workers busy with renders. Staff are exempt;
+    their session is read only once the limit is reached.
+    """
+    rate = settings.PUBLIC_RENDER_RATE_LIMIT
+    if not rate:
+        return True
+    try:
+        limited = is_ratelimited(
+            request,
+            group="public-render",
+            key=lambda group, request: client_address(request),
+            rate=rate,
+            increment=True,
+        )
+    except CACHE_ERRORS:
+        return True
+    return not limited or request.user.is_staff
+
+
+def too_many_renders(request):
+    """429, rendered without the request: the menu would cost a query."""
+    response = HttpResponse(
+        render_to_string("429.html", office(request)),
+        status=HTTPStatus.TOO_MANY_REQUESTS,
+        headers={"Retry-After": "60"},
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def is_anonymous_reader(request):
+    # The cookie, not request.user: reading the user would cost a session query.
+    return request.method in ("GET", "HEAD") and (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def is_cacheable(request, response):
+    """A complete 200 for everyone: no cookie set, no session read, no CSRF token issued."""
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Vary")
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+        and not (session is not None and session.accessed)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+def cache_public_page(view):
+    """Serve `view` from the page cache to anonymous readers, and fill it."""
+
+    def render(request, *args, **kwargs):
+        if not may_render(request):
+            return too_many_renders(request)
+        return view(request, *args, **kwargs)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        cached = settings.PAGE_CACHE_SECONDS > 0 and is_anonymous_reader(request)
+        key = page_key(request) if cached else None
+        generation = key and current_generation()
+        if not generation:
+            return render(request, *args, **kwargs)
+        # This process's copy first: a hit on a busy page costs no round trip.
+        stored = _local.kept.get(("page", key))
+        if stored is None or stored[2] <= time.time():
+            try:
+                stored = cache.get(key, version=generation)
+            except CACHE_ERRORS:
+                _unreachable()
+                return render(request, *args, **kwargs)
+            if stored is not None:
+                _keep(generation, ("page", key), stored)
+        if stored is not None:
+            content, headers, _expires_at = stored
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = render(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if is_cacheable(request, response):
+            headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
+            stored = (response.content, headers, time.time() + settings.PAGE_CACHE_SECONDS)
+            try:
+                cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS, version=generation)
+            except CACHE_ERRORS:
+                _unreachable()
+            else:
+                _keep(generation, ("page", key), stored)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapper

@@ -1,0 +1,34 @@
+"""One staff account per persona, and a browser for each, for the role matrices."""
+
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from accounts import roles
+
+PERSONAS = ["anonymous", "deactivated", "writer", "editor", "administrator"]
+
+
+def make_people(user_model):
+    def make(username, role, **extra):
+        user = user_model.objects.create_user(
+            username, password=f"pw-{username}", is_staff=True, **extra
+        )
+        user.groups.set(Group.objects.filter(name=role))
+        return user
+
+    return {
+        "writer": make("writer", roles.WRITER),
+        "other_writer": make("other_writer", roles.WRITER),
+        "editor": make("editor", roles.EDITOR),
+        "administrator": make("administrator", roles.ADMINISTRATOR),
+        "deactivated": make("deactivated", roles.EDITOR, is_active=False),
+    }
+
+
+def client_for(people, persona):
+    client = Client()
+    if persona != "anonymous":
+        # force_login skips authentication, so the deactivated user really has a
+        # session; the server must still refuse them on every request.
+        client.force_login(people[persona])
+    return client
