@@ -36,7 +36,9 @@ class VersionCheckedForm(forms.ModelForm):
         )
         if current is None:
             raise forms.ValidationError(
-                _("This article was deleted while you were editing it."), code="deleted"
+                _("This %(type)s was deleted while you were editing it."),
+                code="deleted",
+                params={"type": model._meta.verbose_name},
             )
         seen = cleaned_data.get("version")
         if seen is not None and seen != current.version:
@@ -46,12 +48,13 @@ class VersionCheckedForm(forms.ModelForm):
             self.data[self.add_prefix("version")] = current.version
             raise forms.ValidationError(
                 _(
-                    "This article was changed by %(name)s on %(when)s while you were "
+                    "This %(type)s was changed by %(name)s on %(when)s while you were "
                     "editing it. Nothing was saved: your text is still in the form below. "
                     "Their change is under History; saving again will overwrite it."
                 ),
                 code="conflict",
                 params={
+                    "type": model._meta.verbose_name,
                     "name": _editor_name(current.updated_by),
                     "when": date_and_time(current.updated_at),
                 },

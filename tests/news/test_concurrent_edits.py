@@ -50,7 +50,7 @@ def test_second_save_is_refused_naming_who_saved_and_when(budi, administrator, d
     weekday = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"][when.weekday()]
     assertContains(
         refused,
-        f"Artikel ini sudah diubah oleh Budi Santoso pada {weekday}, {when.day} ",
+        f"Tidak tersimpan: berita ini sudah diubah oleh Budi Santoso pada {weekday}, {when.day} ",
     )
     assertContains(refused, f"{when:%Y %H.%M} WIB saat Anda menyuntingnya")
     # Their input is still in the form, and nothing of it was written.
@@ -98,7 +98,7 @@ def test_publishing_from_the_list_outdates_open_forms(editor, administrator, dra
     assert draft.is_published() and draft.version == 2
 
     refused = as_other.post(change_url(draft), {**stale, "title": "Judul lain"})
-    assertContains(refused, "Artikel ini sudah diubah oleh editor pada")
+    assertContains(refused, "Tidak tersimpan: berita ini sudah diubah oleh editor pada")
     draft.refresh_from_db()
     assert draft.title == "Judul awal"
 
