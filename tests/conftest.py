@@ -8,6 +8,17 @@ from tests.factories import ArticleFactory
 
 pytest_plugins = ["tests.redis_server"]  # the redis_url fixture
 
+# Modules whose tests share one Redis database (the machine's, when it runs one)
+# and clear it: pytest-xdist runs each on one worker, so no worker clears it under another.
+SHARED_REDIS_MODULES = {"tests/news/test_page_cache.py"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.nodeid.partition("::")[0] in SHARED_REDIS_MODULES:
+            item.add_marker(pytest.mark.xdist_group("redis"))
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):

@@ -38,6 +38,9 @@ USERNAME = "operator"
 PASSWORD = "sandi-rahasia-2024"
 WRONG = "sandi-salah"
 FAILURE_LIMIT = 5
+# One stack for the module, on one worker when pytest-xdist runs the suite: each
+# start runs collectstatic into var/static, which two workers must not do at once.
+pytestmark = pytest.mark.xdist_group("deploy")
 FILE_HEADERS = {
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains; preload",
     "X-Content-Type-Options": "nosniff",

@@ -1,9 +1,18 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server."""
 
+import hashlib
 import os
+from io import BytesIO, StringIO
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from PIL import Image
+from sorl.thumbnail.base import ThumbnailBackend
+
+from news.demo import covers
+from news.management.commands import load_demo_content
 
 # Playwright's sync API runs an event loop in the test thread; Django would
 # otherwise refuse ORM calls made from the test body.
@@ -40,10 +49,100 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def close_contexts(request):
+    """Closes the browser contexts a test opened: one Chromium serves the whole session,
+    and pages left open would keep their renderers busy through the tests after."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in request.getfixturevalue("browser").contexts:
+            context.close()
+
+
 @pytest.fixture
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# --- The demo content, its pictures drawn and encoded once per run -----------------
+
+
+class PictureCache:
+    """The demo covers and their renditions, kept as files by what they were made from.
+
+    Shared by pytest-xdist's workers; each file is written whole under a temporary
+    name and then renamed, so a worker reads a complete file or none.
+    """
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def _path(self, *key):
+        return self.folder / hashlib.sha256(repr(key).encode()).hexdigest()
+
+    def _keep(self, path, data):
+        partial = path.with_name(f"{path.name}.{os.getpid()}")
+        partial.write_bytes(data)
+        partial.replace(path)
+
+    def draw_cover(self, seed, label, palette_index):
+        path = self._path("cover", seed, label, palette_index)
+        if not path.exists():
+            self._keep(path, covers.draw_cover(seed, label, palette_index).read())
+        return ContentFile(path.read_bytes(), name=f"{seed}.jpg")
+
+    def create_thumbnail(self, backend, source_image, geometry_string, options, thumbnail):
+        """sorl's resize and encode, once per source pixels, geometry and options."""
+        pixels = hashlib.sha256(source_image.tobytes()).hexdigest()
+        path = self._path(
+            "thumbnail",
+            pixels,
+            source_image.mode,
+            source_image.size,
+            geometry_string,
+            sorted(options.items()),
+        )
+        if not path.exists():
+            _create_thumbnail(backend, source_image, geometry_string, options, thumbnail)
+            with thumbnail.storage.open(thumbnail.name) as written:
+                self._keep(path, written.read())
+            return
+        data = path.read_bytes()
+        thumbnail.write(data)
+        thumbnail.set_size(Image.open(BytesIO(data)).size)
+
+
+_create_thumbnail = ThumbnailBackend._create_thumbnail
+
+
+@pytest.fixture(scope="session")
+def picture_cache(tmp_path_factory):
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder = root / "demo-pictures"
+    folder.mkdir(exist_ok=True)
+    return PictureCache(folder)
+
+
+@pytest.fixture
+def demo_site(settings, monkeypatch, picture_cache):
+    """`manage.py load_demo_content`, content only (no development logins).
+
+    The command runs whole for each test, into its own database and media folder;
+    only the pixels of its covers and their renditions are drawn and encoded once
+    per run, since the same input gives the same bytes (most of the command's
+    time). tests/news/test_demo_content.py runs the command without this shortcut.
+    """
+    settings.DEBUG = False
+    monkeypatch.setattr(load_demo_content, "draw_cover", picture_cache.draw_cover)
+    monkeypatch.setattr(
+        ThumbnailBackend,
+        "_create_thumbnail",
+        lambda backend, *args: picture_cache.create_thumbnail(backend, *args),
+    )
+    call_command("load_demo_content", stdout=StringIO())
 
 
 def staff(django_user_model, username, role):

@@ -59,7 +59,10 @@ def test_second_save_is_refused_and_keeps_the_text(
 
     expect(sari.locator(".errornote, .errorlist").first).to_be_visible()
     expect(sari.locator("ul.errorlist")).to_contain_text(
-        re.compile(r"Artikel ini sudah diubah oleh Budi pada \w+, \d+ \w+ \d{4} \d\d\.\d\d WIB")
+        re.compile(
+            r"Tidak tersimpan: berita ini sudah diubah oleh Budi pada "
+            r"\w+, \d+ \w+ \d{4} \d\d\.\d\d WIB saat Anda menyuntingnya"
+        )
     )
     expect(sari.locator(".ck-editor__editable")).to_contain_text(
         "Tambahan dari Sari yang tidak boleh hilang."

@@ -9,12 +9,10 @@ this proves they fit the pages.
 
 import base64
 import re
-from io import StringIO
 
 import pytest
 import reversion
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts import roles
@@ -35,12 +33,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   );
 });
 """
-
-
-@pytest.fixture
-def demo_site(settings):
-    settings.DEBUG = False  # content only, no demo logins
-    call_command("load_demo_content", stdout=StringIO())
 
 
 @pytest.fixture

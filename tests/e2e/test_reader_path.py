@@ -3,11 +3,8 @@
 home → division → article → tag → search. Screenshots go to test-artifacts/.
 """
 
-from io import StringIO
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import READER_USER_AGENT
@@ -20,12 +17,6 @@ VIEWPORTS = {
 }
 # Every axe-core rule (WCAG 2.0/2.1 A and AA, and its best practices).
 AXE = Axe()
-
-
-@pytest.fixture
-def demo_site(settings):
-    settings.DEBUG = False  # content only, no demo logins
-    call_command("load_demo_content", stdout=StringIO())
 
 
 def assert_accessible(page, name):

@@ -8,6 +8,7 @@ from http import HTTPStatus
 
 import pytest
 from django.core.cache import cache
+from django.db import connections
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -319,6 +320,20 @@ def test_every_stored_page_expires(settings, client, article, redis_url):
     assert all(0 < redis.ttl(key) <= 600 for key in pages)
 
 
+def in_thread(function):
+    """`function` for a thread of its own, which closes the database connection it
+    opened (a new generation reads the next scheduled time): left open, it would
+    keep the test database from being dropped at the end of the run."""
+
+    def run():
+        try:
+            function()
+        finally:
+            connections.close_all()
+
+    return run
+
+
 def test_a_thread_cannot_put_back_a_generation_another_thread_replaced(page_cache, monkeypatch):
     """gthread workers: one thread reads the shared generation while another
     starts a new one; the process must end up with the new one, not the old."""
@@ -341,7 +356,7 @@ def test_a_thread_cannot_put_back_a_generation_another_thread_replaced(page_cach
             return getattr(cache, name)
 
     monkeypatch.setattr(page_cache_module, "cache", SlowToAnswer())
-    reader = threading.Thread(target=page_cache_module.current_generation, name="reader")
+    reader = threading.Thread(target=in_thread(page_cache_module.current_generation), name="reader")
     reader.start()
     assert reading.wait(timeout=5)
     new = page_cache_module.new_generation()
@@ -365,7 +380,7 @@ def test_threads_reading_the_generation_while_it_changes_see_only_real_ones(page
         except Exception as error:
             errors.append(error)
 
-    readers = [threading.Thread(target=read) for _ in range(4)]
+    readers = [threading.Thread(target=in_thread(read)) for _ in range(4)]
     for thread in readers:
         thread.start()
     for _ in range(20):
