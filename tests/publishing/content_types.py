@@ -13,7 +13,7 @@ from tests.notices.models import Notice
 
 
 @dataclass
-class ContentType:
+class TypeUnderTest:
     model: Any
     has_preview: bool
 
@@ -31,7 +31,7 @@ class ContentType:
         raise NotImplementedError
 
 
-class ArticleType(ContentType):
+class ArticleType(TypeUnderTest):
     def make(self, owner, status, published_at=None, **fields):
         self.division = getattr(self, "division", None) or DivisionFactory()
         self.author = getattr(self, "author", None) or AuthorFactory()
@@ -48,7 +48,7 @@ class ArticleType(ContentType):
         return article_form_data(item, **overrides)
 
 
-class NoticeType(ContentType):
+class NoticeType(TypeUnderTest):
     def make(self, owner, status, published_at=None, **fields):
         fields.pop("slug", None)  # a notice has no address of its own
         return Notice.objects.create(
