@@ -38,8 +38,7 @@ USERNAME = "operator"
 PASSWORD = "sandi-rahasia-2024"
 WRONG = "sandi-salah"
 FAILURE_LIMIT = 5
-# One stack for the module, on one worker when pytest-xdist runs the suite: each
-# start runs collectstatic into var/static, which two workers must not do at once.
+# One stack for the module, on one worker when pytest-xdist runs the suite.
 pytestmark = pytest.mark.xdist_group("deploy")
 FILE_HEADERS = {
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains; preload",
@@ -126,9 +125,17 @@ def stack(django_db_setup, tmp_path_factory):
     sock = place / "gunicorn.sock"
     # deploy/README.md's /etc/kpu_site.env, with local places; nothing inherited
     # but PATH, so a developer's own settings cannot change what is tested.
+    # Production settings with the collected files in this stack's own folder:
+    # collectstatic rewrites the files it hashes, so a shared var/static could lose
+    # a file under another process reading it (gunicorn's WhiteNoise at start-up).
+    (place / "stack_settings.py").write_text(
+        "from kpu_site.settings.production import *  # noqa: F403\n"
+        f"STATIC_ROOT = {str(place / 'static')!r}\n"
+    )
     environment = {
         "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "kpu_site.settings.production",
+        "PYTHONPATH": f"{place}{os.pathsep}{ROOT}",
+        "DJANGO_SETTINGS_MODULE": "stack_settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": gunicorn_database_url(),
@@ -139,20 +146,20 @@ def stack(django_db_setup, tmp_path_factory):
         # The local copy of nginx.conf has no TLS: Django must answer plain HTTP.
         "SECURE_SSL_REDIRECT": "false",
     }
-    # Into STATIC_ROOT (var/static), as a deployment does: production pages need its manifest.
+    # Into STATIC_ROOT, as a deployment does: production pages need its manifest.
     subprocess.run(  # noqa: S603 (our own manage.py)
         [BIN / "python", "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
         cwd=ROOT,
         env=environment,
         check=True,
     )
-    manifest = json.loads((ROOT / "var" / "static" / "staticfiles.json").read_text())
+    manifest = json.loads((place / "static" / "staticfiles.json").read_text())
     port = free_port()
     config = nginx.write_config(
         place / "nginx",
         port=port,
         socket=sock,
-        static_parent=ROOT / "var",
+        static_parent=place,
         media_parent=place / "site",
     )
     logs = {"gunicorn": place / "gunicorn.log", "nginx": place / "nginx" / "stdout.log"}
