@@ -1,7 +1,7 @@
 """Article takes its workflow permissions from publishing.models.Publishable:
 `publish_article` as before, and `edit_all_article` for `edit_all_articles`, so
 that every publishable type names them alike. The existing permission is renamed
-in place, so the groups that hold it keep it.
+in place, so the groups and users that hold it keep it.
 """
 
 from django.db import migrations
@@ -9,9 +9,20 @@ from django.db import migrations
 
 def rename(old, new):
     def run(apps, schema_editor):
-        apps.get_model("auth", "Permission").objects.filter(
-            content_type__app_label="news", content_type__model="article", codename=old
-        ).update(codename=new)
+        permissions = apps.get_model("auth", "Permission").objects.filter(
+            content_type__app_label="news", content_type__model="article"
+        )
+        kept = permissions.filter(codename=new).first()
+        for permission in permissions.filter(codename=old):
+            if kept is None:
+                permission.codename = new
+                permission.save(update_fields=["codename"])
+                continue
+            # Both exist (a `migrate` in between created the other one after
+            # its run): keep that one, given to whoever held this one.
+            kept.group_set.add(*permission.group_set.all())
+            kept.user_set.add(*permission.user_set.all())
+            permission.delete()
 
     return run
 

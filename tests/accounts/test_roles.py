@@ -79,3 +79,14 @@ def test_role_of_names_the_highest_role(django_user_model):
     assert roles.role_of(user) is None
     user.groups.set(Group.objects.filter(name__in=[roles.WRITER, roles.EDITOR]))
     assert roles.role_of(user) == roles.EDITOR
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_renamed_workflow_permission_survives_migrating_back_and_forth():
+    """news/0009 renames edit_all_articles in place; back and forth, editors keep it once."""
+    call_command("migrate", "news", "0008", verbosity=0)
+    call_command("migrate", "news", verbosity=0)
+    renamed = Permission.objects.filter(content_type__app_label="news", codename="edit_all_article")
+    assert renamed.count() == 1
+    assert not Permission.objects.filter(codename="edit_all_articles").exists()
+    assert "news.edit_all_article" in permissions_of(roles.EDITOR)
