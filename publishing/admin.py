@@ -179,7 +179,7 @@ class PublishableAdmin(VersionAdmin):
         was_status = was_published_at = None
         if change:
             was_status, was_published_at = (
-                type(obj).objects.filter(pk=obj.pk).values_list("status", "published_at").get()
+                self.model.objects.filter(pk=obj.pk).values_list("status", "published_at").get()
             )
         else:
             obj.created_by = request.user

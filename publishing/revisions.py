@@ -52,12 +52,13 @@ def _tags_field(model):
 def compared_fields(model):
     """What the compare view shows: the type's own editable fields in their order,
     then the publication settings."""
+    shared = {field.name for field in Publishable._meta.get_fields()}
     own = [
         field
         for field in model._meta.get_fields()
         if getattr(field, "editable", False)
         and (field.concrete or isinstance(field, TaggableManager))
-        and field.name not in {f.name for f in Publishable._meta.get_fields()}
+        and field.name not in shared
     ]
     own.sort(key=lambda field: field.creation_counter)
     return own + [model._meta.get_field(name) for name in PUBLICATION_FIELDS]

@@ -1,10 +1,10 @@
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from accounts import roles
 from publishing import page_cache
 from tests.factories import ArticleFactory
+from tests.people import make_user
 
 pytest_plugins = ["tests.redis_server"]  # the redis_url fixture
 
@@ -41,14 +41,6 @@ def clear_cache():
 @pytest.fixture
 def admin(django_user_model):
     return django_user_model.objects.create_superuser("admin", "admin@example.invalid", "pw-admin")
-
-
-def make_user(django_user_model, username, role):
-    user = django_user_model.objects.create_user(
-        username, f"{username}@example.invalid", f"pw-{username}", is_staff=True
-    )
-    user.groups.set(Group.objects.filter(name=role))
-    return user
 
 
 @pytest.fixture

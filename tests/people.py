@@ -8,20 +8,22 @@ from accounts import roles
 PERSONAS = ["anonymous", "deactivated", "writer", "editor", "administrator"]
 
 
-def make_people(user_model):
-    def make(username, role, **extra):
-        user = user_model.objects.create_user(
-            username, password=f"pw-{username}", is_staff=True, **extra
-        )
-        user.groups.set(Group.objects.filter(name=role))
-        return user
+def make_user(user_model, username, role, **extra):
+    """A staff member with `role`, whose password is pw-<username>."""
+    user = user_model.objects.create_user(
+        username, f"{username}@example.invalid", f"pw-{username}", is_staff=True, **extra
+    )
+    user.groups.set(Group.objects.filter(name=role))
+    return user
 
+
+def make_people(user_model):
     return {
-        "writer": make("writer", roles.WRITER),
-        "other_writer": make("other_writer", roles.WRITER),
-        "editor": make("editor", roles.EDITOR),
-        "administrator": make("administrator", roles.ADMINISTRATOR),
-        "deactivated": make("deactivated", roles.EDITOR, is_active=False),
+        "writer": make_user(user_model, "writer", roles.WRITER),
+        "other_writer": make_user(user_model, "other_writer", roles.WRITER),
+        "editor": make_user(user_model, "editor", roles.EDITOR),
+        "administrator": make_user(user_model, "administrator", roles.ADMINISTRATOR),
+        "deactivated": make_user(user_model, "deactivated", roles.EDITOR, is_active=False),
     }
 
 
