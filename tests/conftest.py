@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from accounts import roles
 from publishing import page_cache
@@ -18,6 +19,22 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.nodeid.partition("::")[0] in SHARED_REDIS_MODULES:
             item.add_marker(pytest.mark.xdist_group("redis"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def end_leftover_sessions(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end the sessions others left on it.
+
+    Servers the tests start (gunicorn behind nginx, live servers) and threads
+    hold connections of their own; one closing a moment late made the drop fail
+    now and then, leaving a test database behind after a green run.
+    """
+    yield
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)
