@@ -46,6 +46,12 @@ class AuditEvent(models.Model):
         ACTIVATE = "activate", _("activated")
         DEACTIVATE = "deactivate", _("deactivated")
         PASSWORD_RESET = "password_reset", _("reset password")
+        RESTORE = "restore", _("restored a revision")
+        SEND_BACK = "send_back", _("sent back to the writer")
+        CORRECTION_PROPOSE = "correction_propose", _("proposed a correction")
+        CORRECTION_PUBLISH = "correction_publish", _("published a correction")
+        CORRECTION_REJECT = "correction_reject", _("rejected a correction")
+        UNLOCK = "unlock", _("lifted a login lock")
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -20,6 +20,8 @@ The admin side is publishing/admin.py's PublishableAdmin.
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_permission_codename
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
@@ -214,6 +216,14 @@ class Publishable(models.Model):
             return None
         return AuditEvent.Action.SCHEDULE if self.is_scheduled() else AuditEvent.Action.PUBLISH
 
+    def publication_errors(self):
+        """What stops this item from being published, as messages for the writer.
+
+        Empty when nothing does. A type adds its own rules (an article's body
+        pictures need alt text); every way to publish asks it first.
+        """
+        return []
+
     def record_publication_change(self, *, by, was_status, was_published_at):
         """Write the change to the audit record, if there was one. One INSERT at most."""
         action = self.publication_change(was_status=was_status, was_published_at=was_published_at)
@@ -226,3 +236,50 @@ class Publishable(models.Model):
 def publishable_models():
     """Every installed content type with the workflow: the role rules are granted over these."""
     return [model for model in apps.get_models() if issubclass(model, Publishable)]
+
+
+class ReviewNoteQuerySet(models.QuerySet):
+    def about(self, item):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+        )
+
+
+class ReviewNote(models.Model):
+    """An editor's word to the writer about one item: why it was sent back, or
+    why a proposed correction was refused. The writer sees it on the item and on
+    their start page."""
+
+    class Kind(models.TextChoices):
+        SENT_BACK = "sent_back", _("sent back")
+        CORRECTION_REJECTED = "correction_rejected", _("correction rejected")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    text = models.TextField(_("note"), max_length=2000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    objects = ReviewNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("review note")
+        verbose_name_plural = _("review notes")
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "-created_at"],
+                name="publishing_note_item_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
