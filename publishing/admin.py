@@ -5,8 +5,15 @@
   the type's other `publisher_fields`, through the form, the buttons or the
   bulk actions;
 - every save is a revision (django-reversion, publishing/revisions.py) with
-  its user and a comment; history, compare and restore follow the same rules
-  as editing;
+  its user and a summary of what really changed; history, compare and
+  restore follow the same rules as editing, and restoring is one action that
+  never publishes;
+- the state is said as it is: a published item with a time to come is
+  "Terjadwal" with its time, in the list, its filter, the form and the
+  messages after each action;
+- an editor sends an item in review back to its writer with a note, shown at
+  the top of its form;
+- nothing is published while Publishable.publication_errors() says why not;
 - a save based on an outdated copy is refused (publishing/forms.py);
 - state changes go through the model (Publishable.submit_for_review(),
   approve(), publish(), unpublish()), which also writes the audit record.
@@ -19,43 +26,91 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.admin.views.main import PAGE_VAR
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from accounts import audit
+from accounts.models import AuditEvent
+from autosave.admin import AutosaveAdminMixin
+from corrections.admin import CorrectionsMixin
 from kpu_site.formatting import date_and_time
 
 from . import revisions
-from .forms import VersionCheckedForm
-from .models import Status
+from .forms import CurrentVersionForm, SendBackForm, VersionCheckedForm
+from .models import ReviewNote, State, Status, publication_moment
+
+# The state filter's values in the address, and the old address of the review
+# queue (the admin index links to it), kept working.
+STATE_PARAMETERS = {
+    State.DRAFT: "draf",
+    State.REVIEW: "tinjauan",
+    State.SCHEDULED: "terjadwal",
+    State.PUBLISHED: "terbit",
+}
+OLD_REVIEW_QUEUE = ("tinjauan", "menunggu")
 
 
-class ReviewFilter(admin.SimpleListFilter):
-    """The editors' work queue, one click from the changelist."""
+class StateFilter(admin.SimpleListFilter):
+    """Draft, waiting for review (the editors' work queue), scheduled, published."""
 
-    title = gettext_lazy("review")
-    parameter_name = "tinjauan"
+    title = gettext_lazy("status")
+    parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [("menunggu", gettext_lazy("Waiting for review"))]
+        return [(value, state.label) for state, value in STATE_PARAMETERS.items()]
 
     def queryset(self, request, queryset):
-        if self.value() == "menunggu":
-            return queryset.waiting_for_review()
+        for state, value in STATE_PARAMETERS.items():
+            if self.value() == value:
+                return queryset.in_state(state)
         return queryset
 
 
-class PublishableAdmin(VersionAdmin):
+def outcome_message(item, was, now):
+    """What a save did, for the message after it: "Berita diterbitkan".
+
+    `was` and `now` are revisions.publication_state()s, `was` None for a new item.
+    """
+    was_state, was_at = was or (None, None)
+    state, at = now
+    values = {"type": item._meta.verbose_name, "when": publication_moment(at) if at else ""}
+    if state == was_state or (was is None and state == State.DRAFT):
+        message = {
+            State.DRAFT: _("Draft saved"),
+            State.REVIEW: _("Changes saved; the %(type)s is still waiting for review"),
+            State.PUBLISHED: _("Changes saved; the %(type)s stays published"),
+            State.SCHEDULED: _("Changes saved; the %(type)s is scheduled for %(when)s")
+            if at == was_at
+            else _("%(type)s rescheduled for %(when)s"),
+        }[state]
+    elif state == State.REVIEW:
+        message = _("%(type)s submitted for review")
+    elif state == State.PUBLISHED:
+        message = _("%(type)s published")
+    elif state == State.SCHEDULED:
+        message = _("%(type)s scheduled for %(when)s")
+    elif was_state == State.SCHEDULED:
+        message = _("Schedule cancelled; the %(type)s is a draft again")
+    elif was_state == State.PUBLISHED:
+        message = _("%(type)s taken off the site and back to draft")
+    else:
+        message = _("%(type)s taken back from review and back to draft")
+    return capfirst(message % values)
+
+
+class PublishableAdmin(AutosaveAdminMixin, CorrectionsMixin, VersionAdmin):
     form = VersionCheckedForm
-    list_filter = [ReviewFilter, "status"]
+    list_filter = [StateFilter]
     date_hierarchy = "published_at"
     actions = ["publish_selected", "unpublish_selected"]
     # Fields only publishers set; for others they are read-only, so a crafted POST is ignored.
@@ -81,6 +136,11 @@ class PublishableAdmin(VersionAdmin):
                 "<path:object_id>/history/compare/",
                 wrap(self.compare_view),
                 name=self._url_name("compare"),
+            ),
+            path(
+                "<path:object_id>/send-back/",
+                wrap(self.send_back_view),
+                name=self._url_name("send_back"),
             ),
         ]
         if self.preview_template:
@@ -146,6 +206,13 @@ class PublishableAdmin(VersionAdmin):
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    # --- The state, said as it is -------------------------------------------
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def state_label(self, obj):
+        """The list's status column: "Terjadwal · …" for a schedule, not "Terbit"."""
+        return obj.state_label()
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         may_edit = add or (obj is not None and self.has_change_permission(request, obj))
         status = obj.status if obj else Status.DRAFT
@@ -154,34 +221,44 @@ class PublishableAdmin(VersionAdmin):
             show_publish=may_edit
             and self.has_publish_permission(request)
             and not (obj and (obj.is_published() or obj.is_scheduled())),
+            show_send_back=may_edit
+            and obj is not None
+            and status == Status.REVIEW
+            and self.has_publish_permission(request),
         )
+        if obj is not None:
+            context.update(
+                state=obj.state(),
+                state_label=obj.state_label(),
+                review_notes=ReviewNote.objects.about(obj).select_related("author"),
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {"may_recover": self.may(request, "edit_all"), **(extra_context or {})}
-        return super().changelist_view(request, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        restoring = getattr(request, "restoring", None)
-        if restoring is None or request.method != "GET":
-            return form
-        initial = revisions.restored_initial(restoring)
+        status = form.base_fields.get("status")
+        if status is not None and obj is not None and obj.is_scheduled():
+            # The choice the form shows for a schedule names it, not "Terbit".
+            status.choices = [
+                (value, obj.state_label() if value == Status.PUBLISHED else label)
+                for value, label in status.choices
+            ]
+        return form
 
-        class RestoringForm(form):
-            def __init__(self, *args, **kwargs):
-                super().__init__(*args, **kwargs)
-                self.initial.update(initial)
+    def changelist_view(self, request, extra_context=None):
+        if request.GET.get(OLD_REVIEW_QUEUE[0]) == OLD_REVIEW_QUEUE[1]:
+            query = request.GET.copy()
+            del query[OLD_REVIEW_QUEUE[0]]
+            query[StateFilter.parameter_name] = STATE_PARAMETERS[State.REVIEW]
+            return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+        extra_context = {"may_recover": self.may(request, "edit_all"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
-        return RestoringForm
+    # --- Saving: the state change, its summary and its message ----------------
 
     def save_model(self, request, obj, form, change):
-        was_status = was_published_at = None
-        if change:
-            was_status, was_published_at = (
-                self.model.objects.filter(pk=obj.pk).values_list("status", "published_at").get()
-            )
-        else:
+        before = self.model.objects.get(pk=obj.pk) if change else None
+        if before is None:
             obj.created_by = request.user
         obj.updated_by = request.user
         if "_submit_review" in request.POST:
@@ -190,10 +267,37 @@ class PublishableAdmin(VersionAdmin):
             if not self.has_publish_permission(request):
                 raise PermissionDenied
             obj.approve()
+        # Read by construct_change_message(), once the tags are saved too.
+        request.publishing_before = before and (
+            revisions.snapshot(before),
+            revisions.publication_state(before),
+        )
         super().save_model(request, obj, form, change)
         obj.record_publication_change(
-            by=request.user, was_status=was_status, was_published_at=was_published_at
+            by=request.user,
+            was_status=before and before.status,
+            was_published_at=before and before.published_at,
         )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The revision's summary (and the admin log's): what the save really changed,
+        from the stored values before and after it. Also sets the message the
+        user sees after it (message_user())."""
+        obj = form.instance
+        before, was = getattr(request, "publishing_before", None) or (None, None)
+        now = revisions.publication_state(obj)
+        request.publishing_message = outcome_message(obj, was, now)
+        return revisions.change_summary(
+            self.model, before, revisions.snapshot(obj) if before else None, was, now
+        )
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Django's "The article … was changed successfully" after a save becomes
+        # what the save did ("Berita diterbitkan").
+        outcome = getattr(request, "publishing_message", None)
+        if outcome and level == messages.SUCCESS:
+            message, request.publishing_message = outcome, None
+        super().message_user(request, message, level, *args, **kwargs)
 
     def view_on_site(self, obj):
         """Published items open on the site; others in the staff-only preview, if any."""
@@ -203,21 +307,22 @@ class PublishableAdmin(VersionAdmin):
             return reverse(f"{self.admin_site.name}:{self._url_name('preview')}", args=[obj.pk])
         return None
 
-    def _change_publication(self, request, items, change, comment):
-        """Publish or unpublish `items` in one transaction; returns how many.
+    def _change_publication(self, request, items, change):
+        """Publish or unpublish `items` in one transaction; returns their states after.
 
         In changelist_view's revision (VersionAdmin): one revision for the batch.
         """
         with transaction.atomic():
-            items = list(items)
             for item in items:
                 change(item, by=request.user)
             # Open forms of these items are now outdated: saving them must conflict.
             self.model.objects.filter(pk__in=[item.pk for item in items]).update(
                 version=F("version") + 1
             )
-        reversion.set_comment(comment)
-        return len(items)
+        return [item.state() for item in items]
+
+    def _count_message(self, message, count):
+        return capfirst(message % {"count": count, "items": model_ngettext(self.opts, count)})
 
     # Django fills in %(verbose_name_plural)s, as in its own "Delete selected …".
     @admin.action(
@@ -225,34 +330,67 @@ class PublishableAdmin(VersionAdmin):
         permissions=["publish"],
     )
     def publish_selected(self, request, queryset):
-        published = self._change_publication(
-            request,
-            queryset.exclude(status=Status.PUBLISHED),
-            self.model.publish,
-            _("Published from the list."),
+        """Publishes what may be: an item whose publication_errors() says why not is
+        left as it is, and named with its reasons."""
+        ready, refused = [], []
+        for item in queryset.exclude(status=Status.PUBLISHED):
+            reasons = item.publication_errors()
+            (refused if reasons else ready).append((item, reasons))
+        states = self._change_publication(
+            request, [item for item, _reasons in ready], self.model.publish
         )
-        self.message_user(
-            request,
-            _("%(count)d %(items)s published.")
-            % {"count": published, "items": model_ngettext(self.opts, published)},
-            messages.SUCCESS,
+        published, scheduled = states.count(State.PUBLISHED), states.count(State.SCHEDULED)
+        reversion.set_comment(
+            _("Scheduled from the list.")
+            if scheduled and not published
+            else _("Published from the list.")
+            if published and not scheduled
+            else _("Published or scheduled from the list.")
         )
+        if published:
+            self.message_user(
+                request,
+                self._count_message(_("%(count)d %(items)s published"), published),
+                messages.SUCCESS,
+            )
+        if scheduled:
+            self.message_user(
+                request,
+                self._count_message(
+                    _("%(count)d %(items)s scheduled for their publication time"), scheduled
+                ),
+                messages.SUCCESS,
+            )
+        for item, reasons in refused:
+            self.message_user(
+                request,
+                _("“%(item)s” was not published: %(reasons)s")
+                % {"item": item, "reasons": " ".join(map(str, reasons))},
+                messages.WARNING,
+            )
+        if not (ready or refused):
+            self.message_user(
+                request,
+                capfirst(
+                    _("The selected %(items)s are published already.")
+                    % {"items": self.opts.verbose_name_plural}
+                ),
+                messages.INFO,
+            )
 
     @admin.action(
         description=gettext_lazy("Unpublish selected %(verbose_name_plural)s (back to draft)"),
         permissions=["publish"],
     )
     def unpublish_selected(self, request, queryset):
-        unpublished = self._change_publication(
-            request,
-            queryset.filter(status=Status.PUBLISHED),
-            self.model.unpublish,
-            _("Unpublished from the list."),
-        )
+        items = list(queryset.filter(status=Status.PUBLISHED))
+        self._change_publication(request, items, self.model.unpublish)
+        reversion.set_comment(_("Unpublished from the list."))
         self.message_user(
             request,
-            _("%(count)d %(items)s unpublished.")
-            % {"count": unpublished, "items": model_ngettext(self.opts, unpublished)},
+            self._count_message(
+                _("%(count)d %(items)s taken off the site and back to draft"), len(items)
+            ),
             messages.SUCCESS,
         )
 
@@ -330,36 +468,137 @@ class PublishableAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/publishing/revision_compare.html", context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Restore: the change form filled with an earlier revision's content.
+        """Restore one revision: GET shows what restoring would change, with the
+        button; POST restores it.
 
-        Replaces VersionAdmin's view, which writes the old revision to the database
-        (resetting the view count) and only then checks permissions. Here nothing
-        is written until the form is saved, and that save is an ordinary one.
+        Replaces VersionAdmin's view, which writes the old revision back whole
+        (the publication state and the view count included) and only then
+        checks permissions. Here restoring is an edit: the same permission and
+        version checks, validated, saved as one new revision "Dipulihkan dari
+        revisi …" and audited as a restore. It brings back the content only
+        (revisions.restored_fields()): it never publishes nor unpublishes.
         """
         obj = self.editable_or_404(request, object_id)
         version = get_object_or_404(
             Version.objects.get_for_object(obj).select_related("revision__user"),
             pk=version_id,
         )
-        request.restoring = version  # read by get_form
+        history = reverse(f"{self.admin_site.name}:{self._url_name('history')}", args=[obj.pk])
+        if request.method == "POST":
+            self._restore(request, obj, version)
+            return HttpResponseRedirect(history)
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET", "POST"])
+        latest = Version.objects.get_for_object(obj).select_related("revision__user").first()
         context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": obj,
             "title": _("Restore “%(article)s”") % {"article": obj},
-            "restoring": version,
+            "version": version,
+            "form": CurrentVersionForm(item=obj),
+            "changes": revisions.compare(latest, version) if latest != version else [],
             **(extra_context or {}),
         }
-        with self.create_revision(request):
-            response = self.changeform_view(request, object_id, request.path, context)
-            if request.method == "POST" and response.status_code == 302:
-                reversion.set_comment(
-                    _("Restored the revision of %(when)s. %(changes)s")
-                    % {
-                        "when": date_and_time(version.revision.date_created),
-                        "changes": reversion.get_comment(),
-                    }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/publishing/revision_restore.html", context)
+
+    def _restore(self, request, obj, version):
+        when = date_and_time(version.revision.date_created)
+        with transaction.atomic():
+            current = self.model.objects.select_for_update(of=("self",)).get(pk=obj.pk)
+            form = CurrentVersionForm(request.POST, item=current)
+            if not form.is_valid():
+                for error in form.errors.get("version", []):
+                    self.message_user(request, error, messages.ERROR)
+                return
+            tags = revisions.restore(current, version)
+            try:
+                current.full_clean(validate_unique=False, validate_constraints=False)
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    _("The revision of %(when)s cannot be restored: %(reasons)s")
+                    % {"when": when, "reasons": " ".join(error.messages)},
+                    messages.ERROR,
                 )
-        if response.status_code == 200:
-            response.template_name = "admin/publishing/revision_form.html"
-        return response
+                return
+            comment = _("Restored from the revision of %(when)s") % {"when": when}
+            with self.create_revision(request):
+                current.version += 1
+                current.updated_by = request.user
+                current.save()
+                if tags is not None:
+                    current.tags.set(tags)
+                    reversion.add_to_revision(current)  # with its tags as restored
+                self.log_change(request, current, comment)
+            audit.record(request.user, AuditEvent.Action.RESTORE, current, when)
+        self.message_user(
+            request,
+            capfirst(
+                _("%(type)s restored from the revision of %(when)s")
+                % {"type": self.opts.verbose_name, "when": when}
+            ),
+            messages.SUCCESS,
+        )
+
+    # --- Review: back to the writer, with a note -----------------------------
+
+    def send_back_view(self, request, object_id):
+        """An editor sends an item in review back to its writer: a draft again, with a
+        note the writer reads at the top of its form. A revision, a review note
+        and an audit event, in one transaction."""
+        obj = self.editable_or_404(request, object_id)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        change_url = reverse(f"{self.admin_site.name}:{self._url_name('change')}", args=[obj.pk])
+        if obj.status != Status.REVIEW:
+            self.message_user(
+                request,
+                capfirst(
+                    _("This %(type)s is not waiting for review: there is nothing to send back.")
+                    % {"type": self.opts.verbose_name}
+                ),
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(change_url)
+        form = SendBackForm(item=obj)
+        if request.method == "POST":
+            with transaction.atomic():
+                current = self.model.objects.select_for_update(of=("self",)).get(pk=obj.pk)
+                form = SendBackForm(request.POST, item=current)
+                if form.is_valid():
+                    self._send_back(request, current, form.cleaned_data["note"])
+                    return HttpResponseRedirect(
+                        reverse(f"{self.admin_site.name}:{self._url_name('changelist')}")
+                        + f"?{StateFilter.parameter_name}={STATE_PARAMETERS[State.REVIEW]}"
+                    )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": obj,
+            "title": _("Send “%(article)s” back to the writer") % {"article": obj},
+            "form": form,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/publishing/send_back.html", context)
+
+    def _send_back(self, request, obj, note):
+        obj.withdraw()
+        obj.version += 1
+        obj.updated_by = request.user
+        with self.create_revision(request):
+            obj.save()
+            self.log_change(request, obj, _("Sent back to the writer"))
+        ReviewNote.objects.create(
+            item=obj, kind=ReviewNote.Kind.SENT_BACK, text=note, author=request.user
+        )
+        audit.record(request.user, AuditEvent.Action.SEND_BACK, obj, note)
+        self.message_user(
+            request,
+            capfirst(_("%(type)s sent back to the writer") % {"type": self.opts.verbose_name}),
+            messages.SUCCESS,
+        )
 
     def recoverlist_view(self, request, extra_context=None):
         # Deleted items are everyone's: recovering them is an editor's job.

@@ -30,12 +30,34 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from accounts.models import AuditEvent
+from kpu_site.formatting import clock_time, long_date
 
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     REVIEW = "review", _("Waiting for review")
     PUBLISHED = "published", _("Published")
+
+
+class State(models.TextChoices):
+    """What the item is for its readers and its writer: the status, with "published"
+    split in two by the time, as a published item with a time to come is not
+    public yet. What the admin names everywhere (Publishable.state_label())."""
+
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("Waiting for review")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+
+
+def publication_moment(when):
+    """Selasa, 1 Desember 2026 · 09.00 WIB: a publication time, in messages and labels."""
+    return f"{long_date(when)} · {clock_time(when)}"
+
+
+def scheduled_label(when):
+    """Terjadwal · Selasa, 1 Desember 2026 · 09.00 WIB"""
+    return _("Scheduled · %(when)s") % {"when": publication_moment(when)}
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -54,6 +76,14 @@ class PublishableQuerySet(models.QuerySet):
     def waiting_for_review(self):
         return self.filter(status=Status.REVIEW)
 
+    def in_state(self, state):
+        """Items whose state() is `state` (a State)."""
+        if state == State.SCHEDULED:
+            return self.scheduled()
+        if state == State.PUBLISHED:
+            return self.published()
+        return self.filter(status=state)
+
     def editable_by(self, user):
         """What `user` may open in the admin: everything for editors, else their own."""
         if user.has_perm(self.model.permission("edit_all")):
@@ -66,6 +96,7 @@ class PublishableQuerySet(models.QuerySet):
 
 class Publishable(models.Model):
     Status = Status
+    State = State
 
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
@@ -114,7 +145,7 @@ class Publishable(models.Model):
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_published_has_date",
                 condition=~Q(status="published") | Q(published_at__isnull=False),
-                violation_error_message=_("A published article needs a publication time."),
+                violation_error_message=_("A published item needs a publication time."),
             ),
         ]
 
@@ -150,6 +181,20 @@ class Publishable(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    def state(self):
+        """The State: draft, review, scheduled or published (public now)."""
+        if self.is_scheduled():
+            return State.SCHEDULED
+        return State(self.status)
+
+    def state_label(self):
+        """The state as the admin names it; a schedule with its time:
+        "Terjadwal · Selasa, 1 Desember 2026 · 09.00 WIB"."""
+        state = self.state()
+        if state == State.SCHEDULED:
+            return scheduled_label(self.published_at)
+        return str(state.label)
 
     def can_be_edited_by(self, user):
         """Editors edit every item; a writer only their own, while draft or in review."""
@@ -240,9 +285,7 @@ def publishable_models():
 
 class ReviewNoteQuerySet(models.QuerySet):
     def about(self, item):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(item), object_id=item.pk
-        )
+        return self.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
 
 
 class ReviewNote(models.Model):

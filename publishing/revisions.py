@@ -2,11 +2,13 @@
 how two differ, and what "restore" puts back.
 
 Each admin save stores the item with its tags (their TaggedItem and Tag rows
-are followed) in one revision. Restoring never writes a revision back to the
-database: publishing/admin.py opens the change form filled with the old values,
-and saving that form is an ordinary save, with its permission, sanitising and
-version checks. (Recovering a deleted item, for editors only, is
-django-reversion's own view: there is no current row to fill a form from.)
+are followed) in one revision, with a summary of what that save really
+changed (change_summary()). Restoring never writes a revision back as it was:
+restore() copies the old content onto the current item, whose address, files
+and publication settings stay, and publishing/admin.py saves that as one new
+revision, after the same permission and version checks as an edit.
+(Recovering a deleted item, for editors only, is django-reversion's own view:
+there is no current row to copy onto.)
 """
 
 import re
@@ -18,15 +20,15 @@ import reversion
 from diff_match_patch import diff_match_patch
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
-from taggit.utils import edit_string_for_tags
 
 from kpu_site.formatting import date_and_time
 
 from .fields import SanitizedRichTextField
-from .models import Publishable
+from .models import Publishable, State, Status, publication_moment, scheduled_label
 
 # Publication settings: compared, never restored (only a save that says so may
 # change them: a writer restoring a once-published text must not publish it).
@@ -90,18 +92,98 @@ def tag_names(version):
     return sorted((tag.field_dict["name"] for tag in tags), key=str.casefold)
 
 
-def restored_initial(version):
-    """Initial values for the change form that bring back the revision's content."""
+def restore(item, version):
+    """Copy the content of `version` onto `item` (in memory; the caller validates and
+    saves). Returns the tag names to set once it is saved."""
     data = version.field_dict
-    initial = {}
-    for field in restored_fields(version.content_type.model_class()):
+    tags = None
+    for field in restored_fields(type(item)):
         if isinstance(field, TaggableManager):
-            initial[field.name] = edit_string_for_tags([Tag(name=n) for n in tag_names(version)])
+            tags = tag_names(version)
         elif field.many_to_one:
-            initial[field.name] = data[field.attname]
+            setattr(item, field.attname, data[field.attname])
         else:
-            initial[field.name] = data[field.name]
-    return initial
+            setattr(item, field.name, data[field.name])
+    return tags
+
+
+# --- What one save changed, for the history ---------------------------------
+
+
+def snapshot(item):
+    """{field name: value} of the item's content as stored, to tell what a save
+    changed. One query for the tags, if the type has them."""
+    values = {}
+    for field in content_fields(type(item)):
+        if isinstance(field, TaggableManager):
+            values[field.name] = sorted(getattr(item, field.name).names(), key=str.casefold)
+        elif field.many_to_one:
+            values[field.name] = getattr(item, field.attname)
+        else:
+            values[field.name] = field.value_from_object(item)
+    return values
+
+
+def content_fields(model):
+    """The compared fields but the publication settings, which a summary names as
+    a change of state (publication_summary())."""
+    return [field for field in compared_fields(model) if field.name not in PUBLICATION_FIELDS]
+
+
+def publication_state(item):
+    """(state, publication time): what publication_summary() compares."""
+    return item.state(), item.published_at
+
+
+def publication_summary(was, now):
+    """How the item's state changed, in a few words ("submitted for review"), or None.
+
+    `was` and `now` are publication_state()s; `was` is None for a new item.
+    """
+    was_state, was_at = was or (None, None)
+    state, at = now
+    if state == was_state:
+        if state == State.SCHEDULED and at != was_at:
+            return _("rescheduled for %(when)s") % {"when": publication_moment(at)}
+        if state == State.PUBLISHED and at != was_at:
+            return _("publication time changed")
+        return None
+    if state == State.REVIEW:
+        return _("submitted for review")
+    if state == State.PUBLISHED:
+        return _("published")
+    if state == State.SCHEDULED:
+        return _("scheduled for %(when)s") % {"when": publication_moment(at)}
+    if was_state == State.PUBLISHED:
+        return _("taken off the site, back to draft")
+    if was_state == State.SCHEDULED:
+        return _("schedule cancelled, back to draft")
+    if was_state == State.REVIEW:
+        return _("taken back from review, back to draft")
+    return None
+
+
+def change_summary(model, before, after, was, now):
+    """The history's line for one save: "Judul dan isi berita diubah; diterbitkan".
+
+    `before` and `after` are snapshot()s (`before` None for a new item), `was`
+    and `now` publication_state()s. Names only what differs in the stored
+    values, so a field the form sent back unchanged is never claimed.
+    """
+    if before is None:
+        parts = [_("added")]
+    else:
+        changed = [
+            str(field.verbose_name)
+            for field in content_fields(model)
+            if before[field.name] != after[field.name]
+        ]
+        parts = [_("%(fields)s changed") % {"fields": get_text_list(changed, _("and"))}]
+        parts = parts if changed else []
+    publication = publication_summary(was, now)
+    if publication:
+        parts.append(publication)
+    return capfirst("; ".join(parts) or _("saved without changes"))
 
 
 # Comparing two revisions takes time that grows with their length and with
@@ -157,9 +239,19 @@ def _display(version, fields):
         elif field.many_to_one:
             related = field.related_model.objects.filter(pk=data[field.attname]).first()
             shown[field.name] = str(related or "—")
+        elif field.name == "status":
+            shown[field.name] = _saved_state(version)
         else:
             shown[field.name] = _value_text(field, data[field.name])
     return shown
+
+
+def _saved_state(version):
+    """The state the item was saved in: published with a time after the save was a schedule."""
+    status, at = version.field_dict["status"], version.field_dict["published_at"]
+    if status == Status.PUBLISHED and at and at > version.revision.date_created:
+        return scheduled_label(at)
+    return str(dict(Status.choices).get(status, status))
 
 
 def _value_text(field, value):

@@ -21,14 +21,17 @@ def test_editors_see_how_many_articles_wait_for_review(editor, writer):
     ArticleFactory(status=Article.Status.DRAFT, published_at=None)
     response = login(editor).get("/admin/")
     assertContains(response, "2 berita menunggu tinjauan")
-    assertContains(response, 'href="/admin/news/article/?tinjauan=menunggu"')
-    assertNotContains(login(writer).get("/admin/"), "menunggu tinjauan")
+    assertContains(response, 'href="/admin/news/article/?status=tinjauan"')
+    # Others' items: the writer's start page lists only their own.
+    assertNotContains(login(writer).get("/admin/"), "berita menunggu tinjauan")
 
 
 def test_waiting_for_review_filter(editor):
     waiting = ArticleFactory(status=Article.Status.REVIEW, published_at=None)
     ArticleFactory()
-    response = login(editor).get("/admin/news/article/", {"tinjauan": "menunggu"})
+    # The old address of the queue, linked from the admin index, still leads to it.
+    response = login(editor).get("/admin/news/article/", {"tinjauan": "menunggu"}, follow=True)
+    assert response.redirect_chain == [("/admin/news/article/?status=tinjauan", HTTPStatus.FOUND)]
     assert list(response.context["cl"].result_list) == [waiting]
 
 

@@ -7,5 +7,5 @@ from .models import Notice
 
 @admin.register(Notice)
 class NoticeAdmin(PublishableAdmin):
-    list_display = ["title", "status", "published_at"]
+    list_display = ["title", "state_label", "published_at"]
     fields = ["title", "text", "status", "published_at"]
