@@ -249,8 +249,11 @@ def staff_client(client, editor):
 
 
 @pytest.mark.parametrize("n", range(len(PAYLOADS)))
-def test_payload_is_stored_as_text_and_shown_harmless_everywhere(staff_client, n):
+def test_payload_is_stored_as_text_and_shown_harmless_everywhere(staff_client, monkeypatch, n):
     payload = PAYLOADS[n]
+    # Payloads such as <img src=x onerror=…> have no alt text, which stops publication
+    # (Article.publication_errors, tested in tests/media_library): here it is about escaping.
+    monkeypatch.setattr(Article, "publication_errors", lambda self: [])
     saved(
         post_admin_form(
             staff_client,

@@ -132,7 +132,12 @@ def multipart(fields, files):
 
 
 def files_in(root):
-    return sorted(path for path in Path(root).rglob("*") if path.is_file())
+    """Uploaded files; the library's renditions (cache/, made by Pillow from the
+    re-encoded upload's pixels, media_library/renditions.py) aside."""
+    cache = Path(root) / "cache"
+    return sorted(
+        path for path in Path(root).rglob("*") if path.is_file() and not path.is_relative_to(cache)
+    )
 
 
 @pytest.fixture
