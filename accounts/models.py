@@ -2,6 +2,9 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from kpu_site.formatting import date_and_time
 
 
 class User(AbstractUser):
@@ -37,21 +40,31 @@ class AuditEvent(models.Model):
     """
 
     class Action(models.TextChoices):
-        PUBLISH = "publish", _("published")
-        SCHEDULE = "schedule", _("scheduled")
-        UNPUBLISH = "unpublish", _("unpublished")
-        SUBMIT = "submit", _("submitted for review")
-        CREATE_USER = "create_user", _("created user")
-        ROLE_CHANGE = "role_change", _("changed role")
-        ACTIVATE = "activate", _("activated")
-        DEACTIVATE = "deactivate", _("deactivated")
-        PASSWORD_RESET = "password_reset", _("reset password")
-        RESTORE = "restore", _("restored a revision")
-        SEND_BACK = "send_back", _("sent back to the writer")
-        CORRECTION_PROPOSE = "correction_propose", _("proposed a correction")
-        CORRECTION_PUBLISH = "correction_publish", _("published a correction")
-        CORRECTION_REJECT = "correction_reject", _("rejected a correction")
-        UNLOCK = "unlock", _("lifted a login lock")
+        # In their own context: "published" as a deed ("menerbitkan"), not a status.
+        PUBLISH = "publish", pgettext_lazy("audit action", "published")
+        SCHEDULE = "schedule", pgettext_lazy("audit action", "scheduled")
+        UNPUBLISH = "unpublish", pgettext_lazy("audit action", "unpublished")
+        SUBMIT = "submit", pgettext_lazy("audit action", "submitted for review")
+        CREATE_USER = "create_user", pgettext_lazy("audit action", "created user")
+        ROLE_CHANGE = "role_change", pgettext_lazy("audit action", "changed role")
+        ACTIVATE = "activate", pgettext_lazy("audit action", "activated")
+        DEACTIVATE = "deactivate", pgettext_lazy("audit action", "deactivated")
+        PASSWORD_RESET = "password_reset", pgettext_lazy("audit action", "reset password")
+        RESTORE = "restore", pgettext_lazy("audit action", "restored a revision")
+        SEND_BACK = "send_back", pgettext_lazy("audit action", "sent back to the writer")
+        CORRECTION_PROPOSE = (
+            "correction_propose",
+            pgettext_lazy("audit action", "proposed a correction"),
+        )
+        CORRECTION_PUBLISH = (
+            "correction_publish",
+            pgettext_lazy("audit action", "published a correction"),
+        )
+        CORRECTION_REJECT = (
+            "correction_reject",
+            pgettext_lazy("audit action", "rejected a correction"),
+        )
+        UNLOCK = "unlock", pgettext_lazy("audit action", "lifted a login lock")
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -77,4 +90,11 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target_repr}"
+        return " · ".join(
+            [
+                date_and_time(self.created_at),
+                str(self.actor or "—"),
+                self.get_action_display(),
+                self.target_repr,
+            ]
+        )

@@ -32,8 +32,16 @@ _EDITOR_CONTENT_ACTIONS = ("publish", "edit_all")
 _WRITER_EXTRA = {
     "news.view_division",
     "news.view_author",
+    # The picture library: their own uploads and the published pictures (media_library/).
+    "media_library.view_mediaimage",
+    # Their own proposals and what was decided (corrections/admin.py).
+    "corrections.view_correction",
 }
 _EDITOR_EXTRA = {
+    # Removing pictures no article uses (the database refuses the rest).
+    "media_library.delete_mediaimage",
+    # Deciding corrections, of the types they may publish.
+    "corrections.change_correction",
     "news.add_division",
     "news.change_division",
     "news.delete_division",

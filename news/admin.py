@@ -1,27 +1,31 @@
 from http import HTTPStatus
-from uuid import uuid4
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import models
+from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from media_library.admin import picker_attributes, picker_view
+from media_library.uploads import store_upload
 from publishing.admin import PublishableAdmin
 
 from . import tag_admin  # noqa: F401 (registers the tags' admin)
 from .article_page import article_context
 from .forms import ReencodedImageField
-from .images import reencode_image
 from .models import Article, Author, Division
 from .renditions import make_cover_renditions
+from .tag_admin import TagSuggestionsWidget, suggestions_view
 from .tags import validate_tags
 
 IMAGE_FIELDS = {models.ImageField: {"form_class": ReencodedImageField}}
+NO_BYLINE = gettext_lazy(
+    "Your account has no author profile yet, so your articles would have no byline: "
+    "ask an administrator to add one to your user account (Users, “Author profile”)."
+)
 
 
 @admin.register(Division)
@@ -38,8 +42,17 @@ class AuthorAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["name", "signature", "user__username"]
     prepopulated_fields = {"slug": ["name"]}
-    raw_id_fields = ["user"]
     formfield_overrides = IMAGE_FIELDS
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "user" in form.base_fields:
+            # A list to choose from, not an id to type: the accounts with no byline yet.
+            users = form.base_fields["user"].queryset
+            form.base_fields["user"].queryset = users.filter(
+                Q(author_profile__isnull=True, is_active=True) | Q(pk=obj.user_id if obj else None)
+            ).order_by("username")
+        return form
 
 
 @admin.register(Article)
@@ -48,7 +61,7 @@ class ArticleAdmin(PublishableAdmin):
     writer's byline, tags, the cover's renditions and pictures dropped into the editor.
     """
 
-    list_display = ["title", "status", "published_at", "division", "author", "view_count"]
+    list_display = ["title", "state_label", "published_at", "division", "author", "view_count"]
     list_select_related = ["division", "author"]
     list_filter = [*PublishableAdmin.list_filter, "featured", "division", "author"]
     search_fields = ["title", "lead", "slug"]
@@ -68,35 +81,89 @@ class ArticleAdmin(PublishableAdmin):
         ),
     ]
 
+    class Media:
+        # The "Picture library" button beside the body's editor (media_library/).
+        css = {"all": ["css/admin-media-library.css"]}
+        js = ["js/admin-media-library.js"]
+
     def get_urls(self):
         upload = path(
             "upload-image/",
             self.admin_site.admin_view(self.upload_image_view),
             name="news_article_upload_image",
         )
-        return [upload, *super().get_urls()]
+        # The body's "Picture library" button: what this user may reuse (media_library/).
+        library = path(
+            "media-library/",
+            self.admin_site.admin_view(picker_view),
+            name="news_article_media_library",
+        )
+        tag_suggestions = path(
+            "tag-suggestions/",
+            self.admin_site.admin_view(suggestions_view),
+            name="news_article_tag_suggestions",
+        )
+        return [upload, library, tag_suggestions, *super().get_urls()]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "tags":
             formfield.validators.append(validate_tags)
+            formfield.widget = TagSuggestionsWidget(formfield.widget.attrs)
+        if db_field.name == "body":
+            # Read by static/js/admin-media-library.js: the "Picture library" button.
+            formfield.widget.attrs.update(picker_attributes())
         return formfield
+
+    def chooses_byline(self, request):
+        """Editors put any byline on an article; a writer's articles carry their own."""
+        return request.user.has_perm(Article.permission("edit_all"))
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         author = Author.objects.filter(user=request.user).first()
-        if author is not None:
+        if not self.chooses_byline(request):
+            # Not from the address (?author=…): the writer's own, or none.
+            initial["author"] = author.pk if author else None
+        elif author is not None:
             initial.setdefault("author", author.pk)
         return initial
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        own = Author.objects.filter(user=request.user).first()
         if "author" in form.base_fields:
-            # A crafted POST with another byline fails like any invalid choice.
-            form.base_fields["author"].queryset = Author.objects.bylines_for(
+            field = form.base_fields["author"]
+            field.queryset = Author.objects.bylines_for(
                 request.user, keeping=obj.author_id if obj else None
             )
+            if not self.chooses_byline(request):
+                # Shown, not chosen: a disabled field keeps the server's value (the
+                # writer's own byline, or the one an editor set) whatever is posted.
+                field.disabled = True
+                field.error_messages["required"] = NO_BYLINE
+                if obj is None:
+                    field.initial = own.pk if own else None
+        if "body" in form.base_fields:
+            form.base_fields["body"].help_text = (
+                _("The signature [%(signature)s] is added at the end of the article automatically.")
+                % {"signature": own.signature}
+                if own and not self.chooses_byline(request)
+                else _(
+                    "The author’s signature, in square brackets such as [Mrul], is added at the "
+                    "end of the article automatically."
+                )
+            )
         return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if (
+            add
+            and not self.chooses_byline(request)
+            and not Author.objects.filter(user=request.user).exists()
+        ):
+            self.message_user(request, NO_BYLINE, messages.WARNING)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -126,10 +193,8 @@ class ArticleAdmin(PublishableAdmin):
         if upload is None:
             return self._upload_error(_("No file was uploaded."), HTTPStatus.BAD_REQUEST)
         try:
-            image = reencode_image(upload)
+            # Into the picture library, with its renditions (media_library/uploads.py).
+            image = store_upload(upload, request.user)
         except ValidationError as error:
             return self._upload_error(" ".join(error.messages), HTTPStatus.BAD_REQUEST)
-        name = default_storage.save(
-            f"uploads/{timezone.localdate():%Y/%m}/{uuid4().hex[:12]}-{image.name}", image
-        )
-        return JsonResponse({"url": default_storage.url(name)})
+        return JsonResponse({"url": image.file.url})

@@ -7,6 +7,7 @@ public views.
 from django.templatetags.static import static
 
 from . import renditions
+from .body_images import render_body
 from .breadcrumbs import HOME_CRUMB, NEWS_CRUMB, crumb
 from .sharing import share_links
 from .structured_data import news_article
@@ -25,6 +26,8 @@ def article_context(request, article):
     image_url = request.build_absolute_uri(share_image)
     return {
         "article": article,
+        # Library pictures as responsive <picture>s: one query when there are any.
+        "body_html": render_body(article.body),
         "breadcrumbs": [
             HOME_CRUMB,
             NEWS_CRUMB,

@@ -43,13 +43,13 @@ class Division(models.Model):
 class AuthorQuerySet(models.QuerySet):
     def bylines_for(self, user, keeping=None):
         """The bylines `user` may put on an article: any, for those who edit every article;
-        for a writer, their own and those of no account (an office byline such as
-        "Tim Humas"), never a colleague's. `keeping`: the article's current byline,
-        which an editor may have set, stays valid.
+        for a writer, only their own, never a colleague's nor the office's.
+        `keeping`: the article's current byline, which an editor may have set,
+        stays valid.
         """
         if user.has_perm(Article.permission("edit_all")):
             return self.all()
-        return self.filter(Q(user=user) | Q(user__isnull=True) | Q(pk=keeping))
+        return self.filter(Q(user=user) | Q(pk=keeping))
 
 
 class Author(models.Model):
@@ -296,6 +296,15 @@ class Article(Publishable):
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
+
+    def publication_errors(self):
+        """Every picture in the body needs alt text (news/body_images.py). One query
+        when a picture lacks it, none otherwise.
+        """
+        # Here, not at the top: the library's models import this module.
+        from .body_images import missing_alt_errors
+
+        return [*super().publication_errors(), *missing_alt_errors(self.body)]
 
     def clean(self):
         super().clean()

@@ -38,12 +38,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "django_ckeditor_5",
-    "axes",
+    "kpu_site.apps.AxesConfig",  # django-axes, under an Indonesian heading
     "sorl.thumbnail",
     "reversion",
     "accounts",
     "publishing",
+    "corrections",
     "news",
+    "media_library",
+    "autosave",
 ]
 
 # No LocaleMiddleware: the site has one language, and negotiating it would add
@@ -127,6 +130,8 @@ TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as the public site writes them, in the admin too (kpu_site/formats/id/).
+FORMAT_MODULE_PATH = ["kpu_site.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
@@ -199,6 +204,13 @@ VIEW_COUNT_SYNCHRONOUS_COMMIT = env_bool("VIEW_COUNT_SYNCHRONOUS_COMMIT", False)
 LOGIN_URL = "admin:login"
 # Where a login lands when its next= is missing or refused (off-site).
 LOGIN_REDIRECT_URL = "admin:index"
+
+# Tags (django-taggit): "Pilkada 2024" and "pilkada 2024" are one tag (the
+# database holds it to that too, news migration 0011), and the tag field is read
+# as readers type it: commas separate tags, spaces belong to them (news/tags.py).
+TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "news.tags.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "news.tags.string_from_tags"
 
 # Staff sessions end after this many seconds without a request (saved on every
 # request, so the clock restarts with each one). Public pages have no session.

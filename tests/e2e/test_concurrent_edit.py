@@ -48,7 +48,7 @@ def test_second_save_is_refused_and_keeps_the_text(
     budi = pages["budi"]
     budi.locator("#id_title").fill("Jadwal pleno rekapitulasi diundur")
     budi.locator("input[name=_continue]").click()
-    expect(budi.locator(".messagelist")).to_contain_text("berhasil diubah")
+    expect(budi.locator(".messagelist")).to_contain_text("Draf disimpan")
 
     # Sari, still on the form she opened before, types in the editor and saves.
     sari = pages["sari"]
@@ -75,7 +75,7 @@ def test_second_save_is_refused_and_keeps_the_text(
 
     # Saving again is her deliberate choice; Budi's title is still in the history.
     sari.locator("input[name=_continue]").click()
-    expect(sari.locator(".messagelist")).to_contain_text("berhasil diubah")
+    expect(sari.locator(".messagelist")).to_contain_text("Draf disimpan")
     article.refresh_from_db()
     assert "Tambahan dari Sari yang tidak boleh hilang." in article.body
     assert article.title == "Jadwal pleno rekapitulasi"

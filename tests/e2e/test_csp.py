@@ -146,7 +146,7 @@ def test_admin_and_ckeditor_run_under_the_admin_policy(
     assert problems == [], "change form with CKEditor 5"
 
     page.locator("input[name=_save]").click()
-    expect(page.locator(".messagelist")).to_contain_text("berhasil diubah")
+    expect(page.locator(".messagelist")).to_contain_text("Perubahan disimpan; berita tetap terbit")
     settle(page)
     assert problems == [], "after saving"
 

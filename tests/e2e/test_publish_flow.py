@@ -57,7 +57,7 @@ def test_staff_publishes_and_a_visitor_reads_and_shares(
     staff_page.locator("#id_status").select_option("published")
     staff_page.screenshot(path=artifacts / "admin-article-form.png", full_page=True)
     staff_page.locator("input[name=_save]").click()
-    expect(staff_page.locator(".messagelist")).to_contain_text("berhasil ditambahkan")
+    expect(staff_page.locator(".messagelist")).to_contain_text("Berita diterbitkan")
 
     article = Article.objects.get(slug="simulasi-pemungutan-suara-di-kecamatan-pule")
     assert article.is_published()

@@ -31,7 +31,7 @@ def test_writer_submits_and_editor_publishes(live_server, browser, artifacts, dj
     expect(page.locator("input[name=_publish]")).to_have_count(0)
     expect(page.locator("#id_featured")).to_have_count(0)
     page.get_by_role("button", name="Simpan dan kirim untuk ditinjau").click()
-    expect(page.locator(".messagelist")).to_contain_text("berhasil ditambahkan")
+    expect(page.locator(".messagelist")).to_contain_text("Berita dikirim untuk ditinjau")
     article = Article.objects.get(slug="sosialisasi-pemilih-pemula-di-sman-1-kampak")
     assert article.status == Article.Status.REVIEW
 
@@ -44,7 +44,7 @@ def test_writer_submits_and_editor_publishes(live_server, browser, artifacts, dj
     queue.click()
     page.get_by_role("link", name="Sosialisasi pemilih pemula di SMAN 1 Kampak").click()
     page.get_by_role("button", name="Simpan dan terbitkan").click()
-    expect(page.locator(".messagelist")).to_contain_text("berhasil diubah")
+    expect(page.locator(".messagelist")).to_contain_text("Berita diterbitkan")
 
     article.refresh_from_db()
     assert article.is_published()
