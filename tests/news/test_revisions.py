@@ -109,7 +109,7 @@ def test_history_shows_who_changed_what(edited, editor):
     editor.first_name = "Budi"
     editor.save()
     response = login(editor).get(history_url(edited))
-    assertContains(response, "<td>Budi</td>", html=True, count=2)
+    assertContains(response, '<td data-label="Oleh">Budi</td>', html=True, count=2)
     assertContains(response, "Judul, isi berita dan tag diubah")
     assertContains(response, "Lihat perubahan")
 
