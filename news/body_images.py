@@ -78,6 +78,9 @@ def render_body(body: str, sizes: str = BODY_SIZES) -> SafeString:
     One query when the body shows pictures from our media, none otherwise.
     `body` is trusted: it was sanitised when it was saved.
     """
+    # Most bodies have no picture: one scan in C instead of reading every tag.
+    if "<img" not in body:
+        return mark_safe(body)  # noqa: S308 (sanitised on save)
     images = body_images(body)
     names = {image.library_name for image in images} - {None}
     if not names:
