@@ -5,9 +5,12 @@ import os
 from io import BytesIO, StringIO
 from pathlib import Path
 
+import psycopg2.errors
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db import OperationalError
+from django.db.backends.postgresql.operations import DatabaseOperations
 from PIL import Image
 from sorl.thumbnail.base import ThumbnailBackend
 
@@ -47,6 +50,32 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def flush_outlasts_a_closing_page():
+    """The flush after a live-server test is tried again once if PostgreSQL ends it as
+    the loser of a deadlock.
+
+    A page closed with unsaved text sends its autosave as it goes (keepalive,
+    static/js/admin-autosave.js); that request may still be writing when the test's
+    TRUNCATE locks the tables. PostgreSQL then ends one of the two, and when it is
+    the flush, the next test would start on this one's rows. The request ends on
+    its own, so the flush succeeds the second time.
+    """
+    flush = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        try:
+            return flush(self, sql_list)
+        except OperationalError as error:
+            if not isinstance(error.__cause__, psycopg2.errors.DeadlockDetected):
+                raise
+            return flush(self, sql_list)
+
+    DatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    DatabaseOperations.execute_sql_flush = flush
 
 
 @pytest.fixture(autouse=True)
