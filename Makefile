@@ -25,10 +25,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Installs exactly the locked releases (requirements/test.txt: runtime, dev and test,
-# each file checked against its hash) and builds nothing. The project itself is not
-# installed: it is no package (pyproject's `packages = []`) and runs from this folder.
+# each file checked against its hash) as wheels. The one exception is jstyleson, a
+# single pure-Python module that extruct (a test-only validator) needs and that PyPI
+# has only as source. The project itself is not installed: it is no package
+# (pyproject's `packages = []`) and runs from this folder.
 $(VENV)/.installed: requirements/test.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --require-hashes --only-binary=:all: -r requirements/test.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --only-binary=:all: \
+		--no-binary=jstyleson -r requirements/test.txt
 	touch $@
 
 setup: $(VENV)/.installed
