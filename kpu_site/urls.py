@@ -34,6 +34,8 @@ urlpatterns = [
         name="robots",
     ),
     path("", include("news.urls")),
+    path("", include("pages.urls")),
+    path("", include("office.urls")),
 ]
 
 if settings.BENCH_ENDPOINTS:

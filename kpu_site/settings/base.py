@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "publishing",
     "corrections",
     "news",
+    "office",
+    "pages",
     "media_library",
     "autosave",
 ]
