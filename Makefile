@@ -17,8 +17,9 @@ help:
 	@echo "make lint    ruff check + ruff format --check"
 	@echo "make format  ruff format + ruff check --fix"
 	@echo "make e2e     only the browser tests"
-	@echo "make bench   load figures per page (MODE=nginx: through nginx)"
+	@echo "make bench   load figures per page (MODE=nginx: through nginx; all; conditional)"
 	@echo "make backup  database and media into var/backups/ (make restore FILE=… to bring one back)"
+	@echo "make validate  HTML, accessibility, sitemap and feed validators, counts per page"
 	@echo "make lock    refresh requirements/*.txt from pyproject.toml (UPGRADE=1: newest releases)"
 
 $(BIN)/python:
@@ -120,6 +121,7 @@ messages: setup
 # Load figures per page against a hello baseline (bench/run.py, bench/RESULTS.md):
 # gunicorn with production settings on scaled data in its own database.
 # MODE=nginx goes through nginx (deploy/nginx.conf), MODE=all does both;
+# each ends with conditional GETs (If-None-Match), which MODE=conditional runs alone;
 # BENCH_DURATION=5 for a quick try, BENCH_REBUILD=1 to reload the data.
 MODE ?= app
 bench: setup wrk redis $(if $(filter app,$(MODE)),,nginx)
@@ -151,6 +153,28 @@ $(LIGHTHOUSE_DIR)/node_modules/.lighthouse-$(LIGHTHOUSE_VERSION): | npm
 lighthouse: setup chromium nginx $(LIGHTHOUSE_DIR)/node_modules/.lighthouse-$(LIGHTHOUSE_VERSION)
 	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
 	CHROME_PATH=/usr/bin/chromium $(BIN)/python scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+# The external validators, counts per page (scripts/validate_site.py, docs/validation.md):
+# the W3C Nu HTML Checker (vnu-jar on Debian's Java), pa11y (Debian's Chromium, so
+# puppeteer downloads no browser), xmllint and the sitemaps.org schema (npm's sitemap
+# ships it). Pinned exactly, into var/node/. VALIDATE_ARGS=--report-only: exit 0 anyway.
+.PHONY: validate
+VNU_VERSION := 26.9.27
+PA11Y_VERSION := 9.1.1
+SITEMAP_VERSION := 9.0.1
+VALIDATE_NODE := var/node
+VALIDATE_STAMP := $(VALIDATE_NODE)/node_modules/.validate-$(VNU_VERSION)-$(PA11Y_VERSION)-$(SITEMAP_VERSION)
+
+$(VALIDATE_STAMP): | npm
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix $(VALIDATE_NODE) --save-exact --no-audit --no-fund \
+		vnu-jar@$(VNU_VERSION) pa11y@$(PA11Y_VERSION) sitemap@$(SITEMAP_VERSION)
+	touch $@
+
+validate: setup chromium $(VALIDATE_STAMP)
+	@$(call debian,/usr/bin/java,default-jre-headless,make validate)
+	@$(call debian,/usr/bin/xmllint,libxml2-utils,make validate)
+	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
+	$(BIN)/python scripts/validate_site.py $(VALIDATE_ARGS)
 
 # Fails on a known vulnerability, and when nothing could be audited (offline).
 audit: setup

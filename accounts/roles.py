@@ -36,6 +36,8 @@ _WRITER_EXTRA = {
     "media_library.view_mediaimage",
     # Their own proposals and what was decided (corrections/admin.py).
     "corrections.view_correction",
+    # The people the organisation page lists (pages/admin.py).
+    "pages.view_person",
 }
 _EDITOR_EXTRA = {
     # Removing pictures no article uses (the database refuses the rest).
@@ -52,6 +54,10 @@ _EDITOR_EXTRA = {
     "taggit.change_tag",
     "taggit.delete_tag",
     "taggit.view_tag",
+    "pages.add_person",
+    "pages.change_person",
+    "pages.delete_person",
+    "pages.view_person",
 }
 _ADMINISTRATOR_EXTRA = {
     "accounts.add_user",
@@ -63,6 +69,15 @@ _ADMINISTRATOR_EXTRA = {
     "axes.delete_accessattempt",
     "axes.view_accesslog",
     "axes.view_accessfailurelog",
+    # The office's contacts, logo and external links on every page (office/admin.py);
+    # "add" only creates the one settings row, which no one may delete.
+    "office.add_sitesettings",
+    "office.change_sitesettings",
+    "office.view_sitesettings",
+    "office.add_externallink",
+    "office.change_externallink",
+    "office.delete_externallink",
+    "office.view_externallink",
 }
 
 

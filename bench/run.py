@@ -3,6 +3,7 @@
     make bench                  gunicorn: cached pages, then uncached ones
     make bench MODE=nginx       through nginx (deploy/nginx.conf), with a static file
     make bench MODE=all         both
+    make bench MODE=conditional only the conditional-GET runs (gunicorn, then nginx)
     BENCH_DURATION=5 make bench     shorter runs for a try (default 15 s)
     BENCH_REBUILD=1 make bench      reload the data
 
@@ -11,7 +12,9 @@ The site runs with production settings (debug off) under gunicorn
 (kpu_site_bench by default), filled by bench/loader.py: 10,000 articles, 200
 tags, 5 divisions, 10 authors, 90 days of daily views. wrk loads each page from
 127.0.0.1 (2 threads, 32 connections); every figure is measured twice, and each
-is divided by the hello view's figure from the same pass.
+is divided by the hello view's figure from the same pass. Each mode ends with a
+conditional-GET run: warm pages asked with their ETag (If-None-Match), as a
+phone reloading them does, with the share of 304 answers.
 
 Everything printed is also written to var/bench/: latest.md (paste it into
 bench/RESULTS.md) and a dated copy with wrk's own output appended.
@@ -88,6 +91,8 @@ class Figures:
     non2xx: int
     errors: int
     beacons: dict = field(default_factory=dict)
+    # bench/lua/conditional.lua's counts: not_modified, ok, other.
+    answers: dict = field(default_factory=dict)
 
 
 class Report:
@@ -282,11 +287,11 @@ def worker_rss_mb(process):
 # --- HTTP and wrk ----------------------------------------------------------------
 
 
-def fetch(port, path):
+def fetch(port, path, headers=None):
     """One GET, no redirect followed: (status, headers, body)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers=headers or {})
         response = connection.getresponse()
         return response.status, dict(response.getheaders()), response.read()
     finally:
@@ -309,6 +314,7 @@ def warm_up(port, pages):
 
 
 BEACON_FIELDS = ("sent", "counted", "uncounted", "failed")
+ANSWER_FIELDS = ("not_modified", "ok", "other")
 LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
@@ -320,6 +326,7 @@ def parse_wrk(output):
     )
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     beacons = re.search(r"beacons sent (\d+) counted (\d+) uncounted (\d+) failed (\d+)", output)
+    answers = re.search(r"conditional not_modified (\d+) ok (\d+) other (\d+)", output)
     return Figures(
         rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         p50=latencies["50"],
@@ -328,6 +335,9 @@ def parse_wrk(output):
         errors=sum(int(count) for count in errors.groups()) if errors else 0,
         beacons=(
             dict(zip(BEACON_FIELDS, map(int, beacons.groups()), strict=True)) if beacons else {}
+        ),
+        answers=(
+            dict(zip(ANSWER_FIELDS, map(int, answers.groups()), strict=True)) if answers else {}
         ),
     )
 
@@ -570,9 +580,9 @@ NGINX_EXTRA = """    set_real_ip_from 127.0.0.1;
     }"""
 
 
-def nginx_section(environment, targets, outcome):
-    say("\n## Through nginx: deploy/nginx.conf (microcache) in front of the cached gunicorn\n")
-    flush_cache()
+def start_nginx(up_path):
+    """deploy/nginx.conf in front of the running gunicorn (its Unix socket), once
+    it answers up_path."""
     prefix = OUT / "nginx"
     config = nginx.write_config(
         prefix,
@@ -582,7 +592,19 @@ def nginx_section(environment, targets, outcome):
         media_parent=OUT,
         extra=NGINX_EXTRA,
     )
+    server = nginx.start(prefix, config)
+    wait_until_up(NGINX_PORT, up_path, server, "nginx")
+    return server
 
+
+def stop_nginx(server):
+    server.send_signal(signal.SIGQUIT)
+    server.wait(timeout=30)
+
+
+def nginx_section(environment, targets, outcome):
+    say("\n## Through nginx: deploy/nginx.conf (microcache) in front of the cached gunicorn\n")
+    flush_cache()
     process = start_gunicorn(environment, PAGE_CACHE_SECONDS, "nginx")
     server = None
     try:
@@ -591,8 +613,7 @@ def nginx_section(environment, targets, outcome):
         probe = ROOT / "var" / STATIC_PROBE.strip("/")
         probe.parent.mkdir(parents=True, exist_ok=True)
         probe.write_bytes(article)
-        server = nginx.start(prefix, config)
-        wait_until_up(NGINX_PORT, STATIC_PROBE, server, "nginx")
+        server = start_nginx(STATIC_PROBE)
         pages = common_pages(targets)
         selected = [
             Page("static", f"static file ({len(article)} bytes)", STATIC_PROBE),
@@ -615,15 +636,78 @@ def nginx_section(environment, targets, outcome):
         print_rss(process, outcome)
     finally:
         if server is not None:
-            server.send_signal(signal.SIGQUIT)
-            server.wait(timeout=30)
+            stop_nginx(server)
         stop(process)
+
+
+# Warm pages a phone reloads: asked with the ETag it holds.
+CONDITIONAL_PAGES = ("article", "home", "list1")
+
+
+def conditional_section(environment, targets, outcome, through):
+    """Warm pages asked with their own ETag (bench/lua/conditional.lua): req/s, and
+    the share answered 304, which must be all of them (nothing changes meanwhile)."""
+    where = "through nginx (its microcache answers)" if through == "nginx" else "to gunicorn"
+    say(f"\n## Conditional GET {where}: warm pages asked with If-None-Match\n")
+    flush_cache()
+    process = start_gunicorn(environment, PAGE_CACHE_SECONDS, f"conditional-{through}")
+    server = None
+    try:
+        port = GUNICORN_PORT
+        if through == "nginx":
+            server = start_nginx("/bench/hello/")
+            port = NGINX_PORT
+        pages = common_pages(targets)
+        warm_up(port, [pages[key] for key in ("hello", *CONDITIONAL_PAGES)])
+        selected = [pages["hello"]]
+        for key in CONDITIONAL_PAGES:
+            page = pages[key]
+            # As a phone holds it: gzipped through nginx, whose ETag is then W/"…".
+            etag = fetch(port, page.path, {"Accept-Encoding": "gzip"})[1].get("ETag")
+            if etag is None:
+                sys.exit(f"{page.label}: {page.path} sent no ETag")
+            selected.append(
+                Page(
+                    key,
+                    f"{page.label}, If-None-Match",
+                    page.path,
+                    script="conditional.lua",
+                    script_args=[page.path, etag],
+                )
+            )
+        results = measure(port, selected)
+        print_table(selected, results)
+        say()
+        print_not_modified(selected[1:], results, outcome)
+        print_rss(process, outcome)
+    finally:
+        if server is not None:
+            stop_nginx(server)
+        stop(process)
+
+
+def print_not_modified(pages, results, outcome):
+    for page in pages:
+        for run, figures in enumerate(results[page.key], start=1):
+            answers = figures.answers
+            total = sum(answers.values())
+            share = answers["not_modified"] / total if total else 0.0
+            met = total > 0 and answers["not_modified"] == total and figures.errors == 0
+            say(
+                f"- {page.label}, run {run}: {answers['not_modified']} of {total} answers "
+                f"were 304 ({share:.1%}; 200: {answers['ok']}, other: {answers['other']}) "
+                f"→ **{'met' if met else 'missed'}**"
+            )
+            outcome.append(met)
+
+
+MODES = ("app", "nginx", "all", "conditional")
 
 
 def main():
     mode = os.environ.get("MODE") or "app"
-    if mode not in ("app", "nginx", "all"):
-        sys.exit(f"MODE={mode}: use app (the default), nginx or all")
+    if mode not in MODES:
+        sys.exit(f"MODE={mode}: use app (the default), nginx, all or conditional")
     rebuild = os.environ.get("BENCH_REBUILD", "").lower() in ("1", "true", "yes")
     started = datetime.now(UTC)
     database_url = bench_database_url()
@@ -643,8 +727,12 @@ def main():
     if mode in ("app", "all"):
         cached_section(environment, targets, outcome)
         uncached_section(environment, targets, outcome)
+    if mode in ("app", "all", "conditional"):
+        conditional_section(environment, targets, outcome, "gunicorn")
     if mode in ("nginx", "all"):
         nginx_section(environment, targets, outcome)
+    if mode in ("nginx", "all", "conditional"):
+        conditional_section(environment, targets, outcome, "nginx")
     say(f"\n{sum(outcome)} of {len(outcome)} checks met.")
     report.save(f"{started:%Y%m%d-%H%M%S}")
     print(f"\nWritten to {OUT / 'latest.md'}")

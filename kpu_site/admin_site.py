@@ -29,7 +29,9 @@ class HostileInputMixin:
     - an add page's initial values from the query string (`?published_at=x`)
       that are not values of their field are left out, as if not given;
     - an empty `_to_field` means the primary key; `_popup` on a change form
-      reached by another URL than the admin's own is ignored.
+      reached by another URL than the admin's own is ignored;
+    - an object id with a NUL in a history URL (django-reversion looks it up as
+      text, which PostgreSQL refuses) names no object: 404.
     """
 
     def get_changelist_instance(self, request):
@@ -57,6 +59,15 @@ class HostileInputMixin:
             del request.POST[IS_POPUP_VAR]
         return super().response_change(request, obj)
 
+    def history_view(self, request, object_id, extra_context=None):
+        refuse_nul(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Only reached on a django-reversion admin, which has the view.
+        refuse_nul(object_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
 
@@ -74,6 +85,11 @@ class HostileInputMixin:
             except (ValidationError, ValueError, TypeError, OverflowError):
                 del initial[name]
         return initial
+
+
+def refuse_nul(object_id):
+    if "\x00" in object_id:
+        raise Http404
 
 
 class AdminSite(admin.AdminSite):

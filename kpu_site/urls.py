@@ -2,25 +2,33 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404
-from django.urls import include, path, re_path
+from django.shortcuts import render
+from django.urls import include, path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import static
-from django.views.generic import TemplateView
 
 from news.feeds import conditional
-from news.sitemaps import SITEMAPS, sitemap_changes
 
 from . import health
+from .site_url import absolute_url
+from .sitemaps import SITEMAPS, sitemap_changes
 
 admin.site.site_header = settings.OFFICE_NAME
 admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Newsroom")
 
+
+def robots_txt(request):
+    """robots.txt, naming the sitemap at the site's public address (SITE_URL)."""
+    sitemap_url = absolute_url(reverse("django.contrib.sitemaps.views.sitemap"), request)
+    return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain")
+
+
 urlpatterns = [
     # Set by ADMIN_URL; everything else finds the admin by reverse("admin:…").
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
-    # Crawlers (news/sitemaps.py, templates/robots.txt).
+    # Crawlers (kpu_site/sitemaps.py, templates/robots.txt).
     path(
         "sitemap.xml",
         # An unchanged sitemap answers 304 without being rendered.
@@ -28,11 +36,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path(
-        "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
-        name="robots",
-    ),
+    path("robots.txt", robots_txt, name="robots"),
     path("", include("news.urls")),
     path("", include("pages.urls")),
     path("", include("office.urls")),

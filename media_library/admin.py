@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from news.models import Article
+from pages.models import Page
 
 from .models import MediaImage, may_see_all, may_upload
 from .renditions import delete_files, thumbnail_url
@@ -62,7 +63,7 @@ class UseFilter(admin.SimpleListFilter):
     parameter_name = "dipakai"
 
     def lookups(self, request, model_admin):
-        return [("ya", _("Used in an article")), ("tidak", _("Not used"))]
+        return [("ya", _("Used in an article or page")), ("tidak", _("Not used"))]
 
     def queryset(self, request, queryset):
         unused = queryset.unused()
@@ -114,11 +115,17 @@ class MediaImageAdmin(admin.ModelAdmin):
         if not may_see_all(request.user):
             # A colleague's draft may show a public picture: its title stays theirs.
             articles = articles.published() | articles.filter(created_by=request.user)
+        pages = Page.objects.all()
+        if not may_see_all(request.user):
+            pages = pages.public() | pages.filter(created_by=request.user)
         return (
             super()
             .get_queryset(request)
             .visible_to(request.user)
-            .prefetch_related(Prefetch("used_in", articles.only("pk", "title").order_by("title")))
+            .prefetch_related(
+                Prefetch("used_in", articles.only("pk", "title").order_by("title")),
+                Prefetch("used_in_pages", pages.only("pk", "title").order_by("title")),
+            )
         )
 
     # --- Columns ------------------------------------------------------------
@@ -147,17 +154,19 @@ class MediaImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("used in"))
     def used_in_links(self, image):
-        articles = image.used_in.all()
-        if not articles:
-            return _("Not used")
-        return format_html_join(
-            ", ",
-            '<a href="{}">{}</a>',
-            (
-                (reverse("admin:news_article_change", args=[article.pk]), article.title)
-                for article in articles
+        items = [
+            *(
+                (reverse("admin:news_article_change", args=[a.pk]), a.title)
+                for a in image.used_in.all()
             ),
-        )
+            *(
+                (reverse("admin:pages_page_change", args=[p.pk]), p.title)
+                for p in image.used_in_pages.all()
+            ),
+        ]
+        if not items:
+            return _("Not used")
+        return format_html_join(", ", '<a href="{}">{}</a>', items)
 
     # --- Removal: files go once the rows are gone -----------------------------
 

@@ -1,4 +1,5 @@
-"""The pictures staff put into article bodies, and the articles that show them.
+"""The pictures staff put into rich-text bodies (articles, fixed pages), and the
+items that show them.
 
 A body keeps plain `<img src alt>` HTML (what CKEditor 5 edits and what the
 sanitiser allows); the `src` is the MEDIA_URL of `MediaImage.file`, which is how
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
+from pages.models import Page
 
 
 def upload_to(instance, filename):
@@ -44,10 +46,17 @@ class MediaImageQuerySet(models.QuerySet):
         in_public_article = MediaImageUse.objects.filter(
             image=OuterRef("pk"), article__in=Article.objects.published()
         )
-        return self.filter(Q(uploaded_by=user) | Exists(in_public_article))
+        in_public_page = MediaImagePageUse.objects.filter(
+            image=OuterRef("pk"), page__in=Page.objects.public()
+        )
+        return self.filter(Q(uploaded_by=user) | Exists(in_public_article) | Exists(in_public_page))
 
     def unused(self):
-        return self.filter(~Exists(MediaImageUse.objects.filter(image=OuterRef("pk"))))
+        """Pictures no article and no fixed page shows."""
+        return self.filter(
+            ~Exists(MediaImageUse.objects.filter(image=OuterRef("pk"))),
+            ~Exists(MediaImagePageUse.objects.filter(image=OuterRef("pk"))),
+        )
 
 
 class MediaImage(models.Model):
@@ -79,6 +88,14 @@ class MediaImage(models.Model):
         Article,
         through="MediaImageUse",
         verbose_name=_("used in"),
+        related_name="media_images",
+        blank=True,
+    )
+
+    used_in_pages = models.ManyToManyField(
+        Page,
+        through="MediaImagePageUse",
+        verbose_name=_("used in pages"),
         related_name="media_images",
         blank=True,
     )
@@ -117,3 +134,20 @@ class MediaImageUse(models.Model):
     def __str__(self):
         # What the admin's "cannot delete, in use" page lists: the article (a query).
         return str(self.article)
+
+
+class MediaImagePageUse(models.Model):
+    """`image` is in fixed page `page`'s body: as MediaImageUse, for pages (uses.py)."""
+
+    image = models.ForeignKey(MediaImage, on_delete=models.PROTECT, related_name="page_uses")
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("picture use in a page")
+        verbose_name_plural = _("picture uses in pages")
+        constraints = [
+            models.UniqueConstraint(fields=["image", "page"], name="media_image_page_use_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.page)

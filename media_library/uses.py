@@ -1,6 +1,6 @@
-"""Which library pictures each article shows, kept on every save of its body.
+"""Which library pictures each article and fixed page shows, kept on every save of its body.
 
-A post_save handler, so that every way an article is saved (the admin, a restore
+A post_save handler, so that every way an item is saved (the admin, a restore
 from history, a command, the shell) keeps the list right; a picture removed
 from the body loses its use at once, and the library may then delete it.
 QuerySet.update() sends no signal: nothing here writes bodies that way.
@@ -11,17 +11,19 @@ from django.dispatch import receiver
 
 from news.body_images import library_names
 from news.models import Article
+from pages.models import Page
 
 from .models import MediaImage
 
 
-def record_uses(article) -> None:
-    """Make the article's uses exactly the library pictures its body shows."""
-    names = library_names(article.body)
-    article.media_images.set(MediaImage.objects.filter(file__in=names) if names else [])
+def record_uses(item) -> None:
+    """Make the item's uses exactly the library pictures its body shows."""
+    names = library_names(item.body)
+    item.media_images.set(MediaImage.objects.filter(file__in=names) if names else [])
 
 
 @receiver(post_save, sender=Article, dispatch_uid="media-library-uses")
+@receiver(post_save, sender=Page, dispatch_uid="media-library-page-uses")
 def keep_uses(sender, instance, raw, update_fields, **kwargs):
     if raw:  # loaddata
         return

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from media_library.models import MediaImage
 from media_library.renditions import picture
+from videos.embeds import render_videos
 
 # How wide a body picture is drawn: the article column (as the cover; static/css/site.css).
 BODY_SIZES = "(min-width: 48rem) 46rem, 100vw"
@@ -73,11 +74,21 @@ def library_names(body: str) -> set[str]:
 
 
 def render_body(body: str, sizes: str = BODY_SIZES) -> SafeString:
-    """`body` with each library picture as a lazy, responsive `<picture>`.
+    """`body` with each library picture as a lazy, responsive `<picture>`, and each
+    YouTube embed as a facade that loads the player on demand (videos/embeds.py).
 
-    One query when the body shows pictures from our media, none otherwise.
-    `body` is trusted: it was sanitised when it was saved.
+    One query when the body shows pictures from our media, one when it embeds
+    videos, none otherwise. `body` is trusted: it was sanitised when it was saved.
     """
+    html = _render_pictures(body, sizes)
+    # Most bodies have no video either: one more scan in C. After the pictures,
+    # whose lookup need not see the facades' thumbnails.
+    if "<oembed" in html:
+        return mark_safe(render_videos(html))  # noqa: S308 (sanitised body, escaped template)
+    return html
+
+
+def _render_pictures(body: str, sizes: str) -> SafeString:
     # Most bodies have no picture: one scan in C instead of reading every tag.
     if "<img" not in body:
         return mark_safe(body)  # noqa: S308 (sanitised on save)

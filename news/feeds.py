@@ -1,18 +1,19 @@
 """RSS and Atom feeds: all news, per division, per tag.
 
 Each feed lists the FEED_LENGTH newest published articles of its scope, with the
-cover as an enclosure. The URL patterns wrap every feed in `conditional()`: a
-reader polling an unchanged feed gets 304 Not Modified after one small query,
-and the feed is not rendered.
+cover as an enclosure. Every URL in a feed and every item id is on the site's
+public address (settings.SITE_URL, kpu_site/site_url.py), not on the Host the
+reader's request named, so one site reached by two names gives each item once.
+The URL patterns wrap every feed in `conditional()`: a reader polling an
+unchanged feed gets 304 Not Modified after one small query, and the feed is not
+rendered.
 """
 
 import hashlib
 import mimetypes
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,6 +22,9 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 from taggit.models import Tag
+
+from kpu_site.site_url import absolute_url, site_host
+from office.site import current as current_office
 
 from .models import Article, Division, published_tags
 
@@ -100,13 +104,17 @@ class LatestArticlesFeed(Feed):
         return Scope(request=request, slug=slug, subject=self.get_subject(slug))
 
     def title(self, scope):
-        return _("News of %(office)s") % {"office": settings.OFFICE_NAME}
+        return _("News of %(office)s") % {"office": office_name()}
 
     def link(self, scope):
-        return reverse("news:list")
+        return absolute_url(reverse("news:list"), scope.request)
+
+    def feed_url(self, scope):
+        # Django would put the request's host on the path.
+        return absolute_url(scope.request.path, scope.request)
 
     def description(self, scope):
-        return _("Latest news from %(office)s.") % {"office": settings.OFFICE_NAME}
+        return _("Latest news from %(office)s.") % {"office": office_name()}
 
     def items(self, scope):
         articles = list(
@@ -116,14 +124,18 @@ class LatestArticlesFeed(Feed):
             .defer("body", "search_vector")[:FEED_LENGTH]
         )
         # Item methods get only the article; the absolute URLs need the request.
-        host = urlsplit(scope.request.build_absolute_uri("/")).hostname
+        host = site_host(scope.request)
         for article in articles:
+            article.feed_link = absolute_url(article.get_absolute_url(), scope.request)
             article.feed_guid = guid(host, article)
             article.feed_enclosures = cover_enclosures(scope.request, article)
         return articles
 
     def item_title(self, article):
         return article.title
+
+    def item_link(self, article):
+        return article.feed_link
 
     def item_description(self, article):
         # RSS descriptions and Atom summaries (type="html") are HTML to readers;
@@ -173,16 +185,16 @@ class DivisionFeed(LatestArticlesFeed):
     def title(self, scope):
         return _("News of %(division)s — %(office)s") % {
             "division": scope.subject.name,
-            "office": settings.OFFICE_NAME,
+            "office": office_name(),
         }
 
     def link(self, scope):
-        return scope.subject.get_absolute_url()
+        return absolute_url(scope.subject.get_absolute_url(), scope.request)
 
     def description(self, scope):
         return scope.subject.description or _("Latest news of %(division)s, %(office)s.") % {
             "division": scope.subject.name,
-            "office": settings.OFFICE_NAME,
+            "office": office_name(),
         }
 
 
@@ -200,16 +212,16 @@ class TagFeed(LatestArticlesFeed):
     def title(self, scope):
         return _("News tagged #%(tag)s — %(office)s") % {
             "tag": scope.subject.name,
-            "office": settings.OFFICE_NAME,
+            "office": office_name(),
         }
 
     def link(self, scope):
-        return reverse("news:tag", kwargs={"slug": scope.subject.slug})
+        return absolute_url(reverse("news:tag", kwargs={"slug": scope.subject.slug}), scope.request)
 
     def description(self, scope):
         return _("Latest news of %(office)s tagged #%(tag)s.") % {
             "tag": scope.subject.name,
-            "office": settings.OFFICE_NAME,
+            "office": office_name(),
         }
 
 
@@ -217,8 +229,18 @@ class TagAtomFeed(AtomFeedMixin, TagFeed):
     pass
 
 
+def office_name():
+    """The name administrators gave the office (office/site.py): no query once read."""
+    return current_office().name
+
+
 def guid(host, article):
-    """A tag URI that survives a change of slug or title, so readers never show it twice."""
+    """A tag URI that survives a change of slug, title or the Host a reader asked for,
+    so readers never show an item twice.
+
+    `host` is the site's own name (kpu_site.site_url.site_host); the date is the day the
+    article was created, fixed for its life, as a tag URI's date must be.
+    """
     return f"tag:{host},{article.created_at:%Y-%m-%d}:berita/{article.pk}"
 
 
@@ -237,7 +259,7 @@ def cover_enclosures(request, article):
     mime_type, _encoding = mimetypes.guess_type(article.cover.name)
     return [
         Enclosure(
-            url=request.build_absolute_uri(article.cover.url),
+            url=absolute_url(article.cover.url, request),
             length=str(length),
             mime_type=mime_type or "application/octet-stream",
         )

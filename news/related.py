@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from publishing.sql import compiled_once, published_sql
 
-from .context_processors import menu_divisions
+from .menu import menu_divisions
 from .models import CARD_DEFERRED_FIELDS, Article
 
 RELATED_COUNT = 4

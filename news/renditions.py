@@ -10,7 +10,12 @@ crop for link previews (og:image), and stores what it got in
         "webp": [{"name": "cache/ab/cd/….webp", "width": 400, "height": 225}, …],
         "jpeg": [{"name": "cache/ef/01/….jpg", "width": 400, "height": 225}, …],
         "share": {"name": "cache/23/45/….jpg", "width": 1200, "height": 630},
+        "ratios": [{"name": "cache/67/89/….jpg", "width": 675, "height": 675}, …],
     }
+
+`ratios` are the 1:1, 4:3 and 16:9 crops Google asks for in an article's
+structured data (news/structured_data.py), as wide as the cover allows up to
+1200 pixels.
 
 Lists are ordered by width, narrowest first. Pages read only this dict: the
 helpers below build srcset strings and URLs from it with no storage access and
@@ -30,24 +35,34 @@ WIDTHS = (400, 800, 1200)
 FORMATS = (("webp", "WEBP", 80), ("jpeg", "JPEG", 82))
 SHARE_GEOMETRY = "1200x630"  # 1.91:1, what Facebook, WhatsApp and X crop link previews to
 SHARE_QUALITY = 85
+SHARE_MEDIA_TYPE = "image/jpeg"  # the share and structured-data crops are all JPEG
+# Google's documented aspect ratios for an article's images, in that order.
+STRUCTURED_DATA_RATIOS = ((1, 1), (4, 3), (16, 9))
+RATIO_MAX_WIDTH = 1200
+# Google ignores article images under 50 000 pixels: a smaller crop is enlarged.
+RATIO_MIN_PIXELS = 50_000
 # The <img> fallback: browsers that use srcset pick their own; the rest get this width.
 FALLBACK_WIDTH = 800
 
 
-def make_cover_renditions(article) -> dict:
+def make_cover_renditions(article, field="cover", share=True) -> dict:
     """Make the renditions of `article.cover`, store them and save that one field.
 
-    Reads the cover once and writes 7 files (fewer for a small cover): about
-    0.4 s for a 1200-pixel picture, WebP encoding most of it, and some 35 small
+    Reads the cover once and writes 10 files (fewer for a small cover): about
+    0.5 s for a 1200-pixel picture, WebP encoding most of it, and some 35 small
     queries for sorl's key-value store. Without a cover the dict is emptied.
+    Another model's picture: `field` names it (its renditions are in
+    `<field>_renditions`), and share=False leaves out the link-preview and
+    structured-data crops (pages.Person's photo).
     """
     renditions = {}
-    if article.cover:
+    cover = getattr(article, field)
+    if cover:
         # Start afresh: sorl would otherwise hand back the renditions it already
         # made for a file of the same name, which may since have been replaced.
-        delete(article.cover, delete_file=False)
+        delete(cover, delete_file=False)
         with source_cache():  # the cover is read from storage once for all seven
-            source = ImageFile(article.cover)
+            source = ImageFile(cover)
             source.set_size()
             widths = [width for width in WIDTHS if width <= source.width] or [WIDTHS[0]]
             for key, image_format, quality in FORMATS:
@@ -55,7 +70,7 @@ def make_cover_renditions(article) -> dict:
                     _entry(
                         # Width only: the height follows the picture's proportions.
                         get_thumbnail(
-                            article.cover,
+                            cover,
                             str(width),
                             format=image_format,
                             quality=quality,
@@ -65,20 +80,46 @@ def make_cover_renditions(article) -> dict:
                     for width in widths
                 ]
             # Always exactly 1200×630, enlarged if need be: link previews want that frame.
-            renditions["share"] = _entry(
-                get_thumbnail(
-                    article.cover,
-                    SHARE_GEOMETRY,
-                    crop="center",
-                    format="JPEG",
-                    quality=SHARE_QUALITY,
-                    upscale=True,
+            if share:
+                renditions["share"] = _entry(
+                    get_thumbnail(
+                        cover,
+                        SHARE_GEOMETRY,
+                        crop="center",
+                        format="JPEG",
+                        quality=SHARE_QUALITY,
+                        upscale=True,
+                    )
                 )
-            )
-        renditions = {"source": article.cover.name, **renditions}
-    article.cover_renditions = renditions
-    article.save(update_fields=["cover_renditions"])
+                renditions["ratios"] = [
+                    _entry(
+                        get_thumbnail(
+                            cover,
+                            ratio_geometry(source.width, source.height, ratio),
+                            crop="center",
+                            format="JPEG",
+                            quality=SHARE_QUALITY,
+                            upscale=True,
+                        )
+                    )
+                    for ratio in STRUCTURED_DATA_RATIOS
+                ]
+        renditions = {"source": cover.name, **renditions}
+    setattr(article, f"{field}_renditions", renditions)
+    article.save(update_fields=[f"{field}_renditions"])
     return renditions
+
+
+def ratio_geometry(width, height, ratio) -> str:
+    """The widest crop of a width × height picture at `ratio`, at most RATIO_MAX_WIDTH
+    wide, as a sorl geometry ("675x675"); enlarged to RATIO_MAX_WIDTH when it
+    would be too small for Google.
+    """
+    across, down = ratio
+    crop_width = min(RATIO_MAX_WIDTH, width, height * across // down)
+    if crop_width * crop_width * down / across < RATIO_MIN_PIXELS:
+        crop_width = RATIO_MAX_WIDTH
+    return f"{crop_width}x{round(crop_width * down / across)}"
 
 
 def _entry(thumbnail) -> dict:
@@ -88,10 +129,11 @@ def _entry(thumbnail) -> dict:
 # --- Reading the stored dict: pure, for templates and views ------------------
 
 
-def is_current(article) -> bool:
+def is_current(article, field="cover") -> bool:
     """True when the stored renditions were made from the article's present cover."""
-    renditions = article.cover_renditions or {}
-    return bool(article.cover) and renditions.get("source") == article.cover.name
+    renditions = getattr(article, f"{field}_renditions") or {}
+    cover = getattr(article, field)
+    return bool(cover) and renditions.get("source") == cover.name
 
 
 def srcset(entries) -> str:
@@ -123,23 +165,25 @@ def fallback(entries) -> dict:
     return fitting[-1] if fitting else entries[0]
 
 
-def cover_picture(article) -> dict | None:
+def cover_picture(article, field="cover") -> dict | None:
     """What templates/news/includes/cover_picture.html prints; None without a cover.
 
     Keys: webp_srcset, srcset (JPEG), src, width, height. With missing or stale
-    renditions: the original cover, its stored size, and no srcset.
+    renditions: the original cover, its stored size, and no srcset. `field`:
+    as for make_cover_renditions().
     """
-    if not article.cover:
+    cover = getattr(article, field)
+    if not cover:
         return None
-    if not is_current(article):
+    if not is_current(article, field):
         return {
             "webp_srcset": "",
             "srcset": "",
-            "src": article.cover.url,
-            "width": article.cover_width,
-            "height": article.cover_height,
+            "src": cover.url,
+            "width": getattr(article, f"{field}_width"),
+            "height": getattr(article, f"{field}_height"),
         }
-    renditions = article.cover_renditions
+    renditions = getattr(article, f"{field}_renditions")
     jpeg = renditions["jpeg"]
     src = fallback(jpeg)
     return {
@@ -164,6 +208,22 @@ def share_image(article) -> dict | None:
         "width": share["width"],
         "height": share["height"],
     }
+
+
+def structured_data_images(article) -> list[dict]:
+    """The 1:1, 4:3 and 16:9 crops as [{"url", "width", "height"}, …]; empty when
+    they have not been made (renditions from before they existed included).
+    """
+    if not is_current(article):
+        return []
+    return [
+        {
+            "url": default_storage.url(entry["name"]),
+            "width": entry["width"],
+            "height": entry["height"],
+        }
+        for entry in article.cover_renditions.get("ratios", [])
+    ]
 
 
 def share_image_url(article) -> str | None:

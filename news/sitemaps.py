@@ -1,18 +1,24 @@
-"""sitemap.xml: published articles, and the divisions and tags that have some.
+"""The news sections of sitemap.xml: home and the news list, articles, and the
+divisions, tags and authors that have published articles.
 
-Every entry has a lastmod: an article's newest publication or edit, a division's or
-tag's newest among its published articles (one aggregate query per section). The
-URL pattern wraps the view in `conditional()` with `sitemap_changes` below.
+Every entry has a lastmod: an article's newest publication or edit; a division's,
+tag's or author's newest among its published articles; home's and the list's
+newest among all (one aggregate query per section). Every URL is on the site's
+public address (settings.SITE_URL), whatever Host the crawler asked for.
+kpu_site/sitemaps.py puts the sections together with the pages' and answers
+conditional GETs.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from taggit.models import Tag
 
-from .feeds import Changes
-from .models import Article, Division
+from .models import Article, Author, Division
 
 
 def newest_change(prefix=""):
@@ -20,7 +26,38 @@ def newest_change(prefix=""):
     return Greatest(f"{prefix}published_at", f"{prefix}updated_at")
 
 
-class ArticleSitemap(Sitemap):
+class OnSiteUrl:
+    """A Sitemap mixin: URLs on settings.SITE_URL rather than on the request's host."""
+
+    def get_domain(self, site=None):
+        if settings.SITE_URL:
+            return urlsplit(settings.SITE_URL).netloc
+        return super().get_domain(site)
+
+    def get_protocol(self, protocol=None):
+        if settings.SITE_URL:
+            return urlsplit(settings.SITE_URL).scheme
+        return super().get_protocol(protocol)
+
+
+class NewsListSitemap(OnSiteUrl, Sitemap):
+    """Home and /berita/: what changes them is the newest published article."""
+
+    def items(self):
+        return ["news:home", "news:list"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        if not hasattr(self, "_changed_at"):
+            self._changed_at = Article.objects.published().aggregate(
+                changed_at=Max(newest_change())
+            )["changed_at"]
+        return self._changed_at
+
+
+class ArticleSitemap(OnSiteUrl, Sitemap):
     def items(self):
         return (
             Article.objects.published()
@@ -33,7 +70,7 @@ class ArticleSitemap(Sitemap):
         return article.changed_at
 
 
-class DivisionSitemap(Sitemap):
+class DivisionSitemap(OnSiteUrl, Sitemap):
     def items(self):
         # Filtering before annotating restricts the Max to published articles.
         return (
@@ -46,7 +83,7 @@ class DivisionSitemap(Sitemap):
         return division.changed_at
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(OnSiteUrl, Sitemap):
     """Only tags of at least one published article: other tag pages are empty."""
 
     def items(self):
@@ -63,23 +100,16 @@ class TagSitemap(Sitemap):
         return tag.changed_at
 
 
-SITEMAPS = {"berita": ArticleSitemap, "divisi": DivisionSitemap, "tag": TagSitemap}
+class AuthorSitemap(OnSiteUrl, Sitemap):
+    """Only bylines of at least one published article: other author pages are empty."""
 
+    def items(self):
+        return (
+            Author.objects.filter(articles__in=Article.objects.published())
+            .annotate(changed_at=Max(newest_change("articles__")))
+            .only("slug")
+            .order_by("name", "pk")
+        )
 
-def sitemap_changes(request, *args, **kwargs):
-    """ETag and Last-Modified of the sitemap, from one aggregate over published articles.
-
-    Every entry's lastmod comes from published articles, so their newest change is the
-    sitemap's (the value the sitemap view itself sends); the count also changes the
-    ETag when an article is unpublished or deleted.
-    """
-    published = Article.objects.published().aggregate(
-        count=Count("pk"), changed_at=Max(newest_change())
-    )
-    if not published["count"]:
-        return Changes(etag=None, last_modified=None)
-    changed_at = published["changed_at"]
-    return Changes(
-        etag=f'W/"{published["count"]}-{changed_at.timestamp():.6f}"',
-        last_modified=changed_at,
-    )
+    def lastmod(self, author):
+        return author.changed_at

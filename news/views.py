@@ -1,6 +1,7 @@
 """Public pages. They read no session and set no cookie, so whole responses can be cached."""
 
 import logging
+from dataclasses import dataclass, replace
 from http import HTTPStatus
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -19,12 +21,14 @@ from django.views.generic import ListView
 from django_ratelimit.core import is_ratelimited
 
 from kpu_site.client_address import client_address
+from kpu_site.site_url import absolute_url
+from pages.search import search_pages
 from publishing.page_cache import CACHE_ERRORS
 
-from . import counter, search
+from . import counter, feeds, search
 from .article_page import article_context
 from .breadcrumbs import HOME_CRUMB, NEWS_CRUMB, crumb
-from .context_processors import menu_divisions
+from .menu import menu_divisions
 from .models import Article, Author, Division, published_tags
 from .related import related_articles
 
@@ -79,6 +83,41 @@ class NewsPaginator(Paginator):
         return self._get_page(self.object_list.filter(pk__in=ids), number, self)
 
 
+def pagination(page, prefix="?", first_url=""):
+    """What templates/news/includes/pagination.html shows: the previous and next pages,
+    the first and last, two either side of this one, and None for each gap
+    (1 … 4 5 [6] 7 8 … 40), each with its URL. No query of its own: the number of
+    pages comes from the paginator's count, which the page makes anyway.
+
+    `prefix` starts every URL but page 1's (`?q=pemilu&` on search); page 1 is
+    `first_url`, the list's own address, the one its canonical link names.
+    """
+    if page is None or page.paginator.num_pages < 2:
+        return None
+
+    def url(number):
+        return first_url if number == 1 else f"{prefix}page={number}"
+
+    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return {
+        "previous": url(page.previous_page_number()) if page.has_previous() else None,
+        "next": url(page.next_page_number()) if page.has_next() else None,
+        "pages": [
+            (number, url(number)) if isinstance(number, int) else (None, None) for number in numbers
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    """The RSS and Atom feeds a list advertises; `visible`: linked in the page too."""
+
+    rss: str
+    atom: str
+    title: str
+    visible: bool = False
+
+
 class ArticleListView(ListView):
     """/berita/ and the lists per division, tag, author and month.
 
@@ -91,6 +130,8 @@ class ArticleListView(ListView):
     context_object_name = "articles"
     heading = gettext_lazy("News")
     description = ""
+    # A list is one document to search engines, each of its pages one URL.
+    has_canonical_url = True
 
     def get_queryset(self):
         return self.filter_articles(Article.objects.published()).for_cards().newest_first()
@@ -101,18 +142,47 @@ class ArticleListView(ListView):
     def get_breadcrumbs(self):
         return [HOME_CRUMB, NEWS_CRUMB, crumb(self.heading)]
 
+    def get_feeds(self):
+        """The feeds advertised in the page's head: all news unless a list has its own."""
+        return FeedLinks(
+            rss=reverse("news:feed"),
+            atom=reverse("news:feed-atom"),
+            title=feeds.LatestArticlesFeed().title(None),
+        )
+
+    def get_canonical_url(self, page):
+        """The list's address, with ?page= from the second page on and nothing else, so
+        ?page=1, ?page=last or a tracking parameter name the same page as its plain URL.
+        """
+        path = self.request.path
+        if page is not None and page.number > 1:
+            path += "?" + urlencode({"page": page.number})
+        return absolute_url(path, self.request)
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             heading=self.heading,
             description=self.description,
             breadcrumbs=self.get_breadcrumbs(),
+            feeds=self.get_feeds(),
             **kwargs,
         )
+        page = context.get("page_obj")
+        if self.has_canonical_url:
+            context["canonical_url"] = self.get_canonical_url(page)
+        prefix = context.get("page_prefix") or "?"
+        context["pagination"] = pagination(
+            page, prefix=prefix, first_url=prefix.rstrip("?&") or self.request.path
+        )
+        return context
 
 
 class AllArticlesView(ArticleListView):
     def get_breadcrumbs(self):
         return [HOME_CRUMB, crumb(self.heading)]
+
+    def get_feeds(self):
+        return replace(super().get_feeds(), visible=True)
 
     def get_context_data(self, **kwargs):
         # Months that have news, for the archive menu: one query.
@@ -127,12 +197,30 @@ class DivisionArticlesView(ArticleListView):
         self.description = self.division.description
         return articles.in_division(self.division)
 
+    def get_feeds(self):
+        slug = {"slug": self.division.slug}
+        return FeedLinks(
+            rss=reverse("news:division-feed", kwargs=slug),
+            atom=reverse("news:division-feed-atom", kwargs=slug),
+            title=feeds.DivisionFeed().title(feeds.Scope(self.request, subject=self.division)),
+            visible=True,
+        )
+
 
 class TagArticlesView(ArticleListView):
     def filter_articles(self, articles):
         self.tag = get_object_or_404(published_tags(), slug=self.kwargs["slug"])
         self.heading = f"#{self.tag.name}"
         return articles.filter(tags=self.tag)
+
+    def get_feeds(self):
+        slug = {"slug": self.tag.slug}
+        return FeedLinks(
+            rss=reverse("news:tag-feed", kwargs=slug),
+            atom=reverse("news:tag-feed-atom", kwargs=slug),
+            title=feeds.TagFeed().title(feeds.Scope(self.request, subject=self.tag)),
+            visible=True,
+        )
 
 
 class AuthorArticlesView(ArticleListView):
@@ -159,6 +247,8 @@ class SearchView(ArticleListView):
 
     template_name = "news/search.html"
     paginator_class = Paginator  # over ranked ids, not a queryset (news/search.py)
+    # Results are noindex (templates/news/search.html): no query URL is a page to keep.
+    has_canonical_url = False
 
     def get(self, request, *args, **kwargs):
         raw = request.GET.get("q", "")
@@ -191,6 +281,9 @@ class SearchView(ArticleListView):
     def render_to_response(self, context, **response_kwargs):
         for article in context["articles"]:
             article.snippet_html = search.highlight(article.snippet)
+        # Fixed pages matching the words, above the articles of the first page.
+        first_page = getattr(context.get("page_obj"), "number", 1) == 1
+        context["matching_pages"] = search_pages(self.query) if self.query and first_page else []
         return super().render_to_response(context, **response_kwargs)
 
 

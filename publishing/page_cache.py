@@ -27,6 +27,27 @@ How it works
 - Should the cache server fail, pages are drawn afresh, nothing is kept, and
   edits are saved all the same; the server is asked again after a check interval.
 
+Conditional GET
+- Every HTML page drawn for everyone carries an ETag, the MD5 of its body
+  (Django's set_response_etag), computed once when the page is drawn and stored
+  with it (STORED_HEADERS); a hit copies it, and hashes nothing. A matching
+  If-None-Match (or If-Modified-Since) is answered 304 by Django's
+  get_conditional_response, from the cache (no query) or after a fresh render.
+  Being the body's own hash, the ETag of a page drawn again under a new
+  generation, unchanged, still matches the reader's copy: an edit elsewhere
+  costs phones nothing. The comparison is weak, as HTTP wants for GET, so the
+  W/"…" that nginx makes of it when it gzips still matches.
+- Last-Modified is when that body was first drawn: remembered per page and ETag
+  outside the generations (first_drawn()), and left out where it would not be
+  true (no entry: searches, the cache off; or another body drawn the same second).
+- Cache-Control: no-cache. Browsers keep the page and ask each time; the answer
+  is a 304 of a few hundred bytes. nginx ignores it (its microcache keeps pages
+  a few seconds, deploy/nginx.conf) and answers the same 304 from there.
+- Feeds carry validators of their own (news/feeds.py conditional()), computed
+  before anything is drawn: their bodies are not hashed here.
+- Nothing drawn for a session (staff, a made-up cookie) nor any other method has
+  a validator; it is marked private so that no shared cache keeps it.
+
 Why this design
 - Django's cache middleware and `{% cache %}` expire entries by time alone: an
   edit would wait for the timeout. wagtail-cache empties the whole cache on
@@ -56,7 +77,13 @@ from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    set_response_etag,
+)
+from django.utils.http import http_date, parse_http_date_safe
 from django_ratelimit.core import is_ratelimited
 from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
@@ -291,8 +318,80 @@ def is_cacheable(request, response):
     )
 
 
+# How long a page's first_drawn() record is kept: forgetting it only makes the
+# next unchanged render claim a later Last-Modified (honest, one more 200).
+FIRST_DRAWN_SECONDS = 7 * 24 * 3600
+
+
+def first_drawn(key, etag):
+    """When the body `etag` of the page `key` was first drawn: a Unix second, or None.
+
+    Kept outside the generations (unversioned, under its own prefix), so a page
+    drawn again unchanged after an edit elsewhere keeps its Last-Modified.
+    None when another body of this page was drawn within this same second:
+    If-Modified-Since counts whole seconds, and could not tell the two apart.
+    One round trip per render, none per hit. Two workers drawing different
+    bodies in the same second, neither having seen the other's record, could
+    both claim that second; for that rare case the ETag still tells them apart.
+    """
+    record_key = key.replace("page-cache:", "page-drawn:", 1)
+    now = int(time.time())
+    try:
+        record = cache.get(record_key)
+        if record is not None:
+            drawn_etag, drawn_at = record
+            if drawn_etag == etag:
+                return drawn_at
+            if drawn_at >= now:
+                return None
+        cache.set(record_key, (etag, now), timeout=FIRST_DRAWN_SECONDS)
+    except CACHE_ERRORS:
+        return None  # the page's own cache.set() that follows reports the outage
+    return now
+
+
+def add_validators(response, key):
+    """ETag (the body's hash) and, for a page with an entry, Last-Modified: once
+    per drawn page, before it is stored. Headers the view set itself are kept.
+    """
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    if key is not None and response.has_header("ETag") and not response.has_header("Last-Modified"):
+        drawn_at = first_drawn(key, response["ETag"])
+        if drawn_at is not None:
+            response["Last-Modified"] = http_date(drawn_at)
+
+
+def answer_reader(request, response, state):
+    """A page for everyone as it goes out: no-cache, and 304 when the client's copy
+    matches (Django's evaluation of If-None-Match and If-Modified-Since)."""
+    patch_cache_control(response, no_cache=True)
+    # Only with a validator of ours: a feed's are checked before it is drawn, and
+    # without one an If-Match would turn into a 412 here.
+    etag = response.get("ETag")
+    last_modified = response.get("Last-Modified")
+    if (etag or last_modified) and (
+        "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
+    ):
+        response = get_conditional_response(
+            request,
+            etag=etag,
+            last_modified=last_modified and parse_http_date_safe(last_modified),
+            response=response,
+        )
+    if state:
+        response["X-Page-Cache"] = state
+    return response
+
+
+def is_html(response):
+    return response.get("Content-Type", "").startswith("text/html")
+
+
 def cache_public_page(view):
-    """Serve `view` from the page cache to anonymous readers, and fill it."""
+    """Serve `view` from the page cache to anonymous readers, and fill it; give
+    what it draws for everyone its validators and answer 304 to a matching
+    conditional request (see "Conditional GET" above)."""
 
     def render(request, *args, **kwargs):
         if not may_render(request):
@@ -301,30 +400,37 @@ def cache_public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        cached = settings.PAGE_CACHE_SECONDS > 0 and is_anonymous_reader(request)
-        key = page_key(request) if cached else None
-        generation = key and current_generation()
-        if not generation:
-            return render(request, *args, **kwargs)
-        # This process's copy first: a hit on a busy page costs no round trip.
-        stored = _local.kept.get(("page", key))
-        if stored is None or stored[2] <= time.time():
-            try:
-                stored = cache.get(key, version=generation)
-            except CACHE_ERRORS:
-                _unreachable()
-                return render(request, *args, **kwargs)
-            if stored is not None:
-                _keep(generation, ("page", key), stored)
-        if stored is not None:
-            content, headers, _expires_at = stored
-            response = HttpResponse(content, headers=headers)
-            response["X-Page-Cache"] = "hit"
+        if not is_anonymous_reader(request):
+            # Drawn for a session, or not a GET: no validator, and no shared cache keeps it.
+            response = render(request, *args, **kwargs)
+            patch_cache_control(response, private=True)
             return response
+        key = page_key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
+        generation = key and current_generation()
+        if generation:
+            # This process's copy first: a hit on a busy page costs no round trip.
+            stored = _local.kept.get(("page", key))
+            if stored is None or stored[2] <= time.time():
+                try:
+                    stored = cache.get(key, version=generation)
+                except CACHE_ERRORS:
+                    _unreachable()
+                    generation = None
+                    stored = None
+                if stored is not None:
+                    _keep(generation, ("page", key), stored)
+            if stored is not None:
+                content, headers, _expires_at = stored
+                return answer_reader(request, HttpResponse(content, headers=headers), "hit")
         response = render(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        if is_cacheable(request, response):
+        if not is_cacheable(request, response):
+            return response
+        if is_html(response):
+            add_validators(response, key if generation else None)
+        state = None
+        if generation:
             headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
             stored = (response.content, headers, time.time() + settings.PAGE_CACHE_SECONDS)
             try:
@@ -333,7 +439,7 @@ def cache_public_page(view):
                 _unreachable()
             else:
                 _keep(generation, ("page", key), stored)
-            response["X-Page-Cache"] = "miss"
-        return response
+            state = "miss"
+        return answer_reader(request, response, state)
 
     return wrapper

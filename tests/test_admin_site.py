@@ -104,6 +104,19 @@ def test_autocomplete_search_with_a_nul(writer, term):
     assert response.status_code == HTTPStatus.OK
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/office/sitesettings/%00/history/",
+        "/admin/office/externallink/%00/history/1/",
+        "/admin/pages/person/1%00/history/",
+    ],
+)
+def test_a_nul_in_a_history_urls_object_id_names_no_object(admin_client, url):
+    # django-reversion looks the id up as text, which PostgreSQL refuses with a NUL.
+    assert admin_client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
 def shortcut(obj):
     return f"/admin/r/{ContentType.objects.get_for_model(obj).pk}/{obj.pk}/"
 

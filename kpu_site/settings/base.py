@@ -24,6 +24,33 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 OFFICE_NAME = env_str("OFFICE_NAME", "KPU Kabupaten Trenggalek")
 OFFICE_REGION = env_str("OFFICE_REGION", "Kabupaten Trenggalek, Jawa Timur")
 
+# Its contacts and social accounts, shown until an administrator saves the site
+# settings (office/site.py); empty ones are left out of the pages.
+OFFICE_ADDRESS = env_str("OFFICE_ADDRESS")
+OFFICE_PHONE = env_str("OFFICE_PHONE")
+OFFICE_WHATSAPP = env_str("OFFICE_WHATSAPP")
+OFFICE_EMAIL = env_str("OFFICE_EMAIL")
+OFFICE_HOURS = env_str("OFFICE_HOURS", "Senin–Jumat, 08.00–16.00 WIB")
+OFFICE_MAP_URL = env_str("OFFICE_MAP_URL")
+OFFICE_INSTAGRAM = env_str("OFFICE_INSTAGRAM")
+OFFICE_FACEBOOK = env_str("OFFICE_FACEBOOK")
+OFFICE_X = env_str("OFFICE_X")
+OFFICE_YOUTUBE = env_str("OFFICE_YOUTUBE")
+OFFICE_TIKTOK = env_str("OFFICE_TIKTOK")
+
+# The site's public address, scheme and host only. Canonical links, feed and sitemap
+# URLs and feed item ids are built on it rather than on each request's Host, so a
+# site reached under two names (www. and bare, an old domain) is still one site to
+# search engines and feed readers. Default: https:// and the first ALLOWED_HOSTS
+# name; empty (development, tests) means the request's own host.
+SITE_URL = env_str("SITE_URL").rstrip("/") or next(
+    (f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS if host != "*"), ""
+)
+if SITE_URL and not re.fullmatch(r"https?://[^/?#\s]+", SITE_URL):
+    raise ImproperlyConfigured(
+        f"SITE_URL={SITE_URL!r} must be a scheme and host only, such as https://kpu.example.go.id"
+    )
+
 INSTALLED_APPS = [
     # django.contrib.admin with our AdminSite (kpu_site/admin_site.py).
     "kpu_site.apps.AdminConfig",
@@ -48,6 +75,7 @@ INSTALLED_APPS = [
     "office",
     "pages",
     "media_library",
+    "videos",
     "autosave",
 ]
 
@@ -87,7 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kpu_site.context_processors.office",
-                "news.context_processors.navigation",
+                "kpu_site.context_processors.navigation",
             ],
         },
     },
@@ -250,6 +278,7 @@ CKEDITOR_5_CONFIGS = {
                 "|",
                 "insertImage",
                 "insertTable",
+                "mediaEmbed",
                 "|",
                 "undo",
                 "redo",
@@ -284,8 +313,39 @@ CKEDITOR_5_CONFIGS = {
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
         "link": {"defaultProtocol": "https://"},
+        # YouTube links only (pasted, or through the toolbar button), kept as
+        # <oembed url> with no preview: the admin loads nothing from YouTube, and
+        # the sanitiser (videos/youtube.py) decides what is kept. A "/…/" string
+        # is read as a regular expression by django_ckeditor_5's app.js (one
+        # string: it would join a list into one); the editor tries it on the link
+        # with and without "https://" and "www.".
+        "mediaEmbed": {
+            "previewsInData": False,
+            "providers": [
+                {
+                    "name": "youtube",
+                    "url": (
+                        r"/^(?:(?:m\.)?youtube\.com\/(?:watch\?(?:[^#]*&)?v=|(?:shorts|live|embed|v)\/)"
+                        r"|youtu\.be\/|youtube-nocookie\.com\/embed\/)[\w-]{11}/"
+                    ),
+                }
+            ],
+        },
     }
 }
+
+# YouTube videos in bodies (videos/): the thumbnail and title our server fetches
+# once per video when an item embedding it is saved. URLs are settings so that
+# tests can point them at a local server.
+VIDEO_THUMBNAIL_URL = "https://i.ytimg.com/vi/{id}/hqdefault.jpg"
+VIDEO_OEMBED_URL = "https://www.youtube.com/oembed?format=json&url={url}"
+# Per request (connect, and the whole body), and for all the videos of one save.
+VIDEO_FETCH_TIMEOUT_SECONDS = 4
+VIDEO_FETCH_BUDGET_SECONDS = 10
+# hqdefault.jpg is about 30 KB.
+VIDEO_THUMBNAIL_MAX_BYTES = 1024 * 1024
+# A failed fetch is tried again on a save this long after it.
+VIDEO_FETCH_RETRY_SECONDS = 15 * 60
 
 LOGGING = {
     "version": 1,
@@ -329,11 +389,18 @@ CSRF_COOKIE_HTTPONLY = False
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
-        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
-        "encrypted-media", "geolocation", "gyroscope", "hid", "magnetometer", "microphone",
+        "accelerometer", "browsing-topics", "camera", "display-capture",
+        "geolocation", "gyroscope", "hid", "magnetometer", "microphone",
         "midi", "payment", "publickey-credentials-get", "serial", "usb", "xr-spatial-tracking",
     )
 }  # fmt: skip
+# Except for the video player a reader starts (videos/): it plays at once
+# (autoplay, as the press of play was the reader's) and may play protected
+# streams. A frame gets a feature only if the page itself has it, hence "self".
+PERMISSIONS_POLICY |= {
+    feature: ["self", "https://www.youtube-nocookie.com"]
+    for feature in ("autoplay", "encrypted-media")
+}
 
 # Content-Security-Policy (django-csp 4). Public pages: no inline script or
 # style at all, and no nonce either, because whole pages are cached
@@ -351,6 +418,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [csp.NONE],
         "form-action": [csp.SELF],
         "frame-ancestors": [csp.NONE],
+        # YouTube's player, loaded when a reader presses play (videos/embeds.py).
+        "frame-src": ["https://www.youtube-nocookie.com"],
     }
 }
 # The admin (everything under ADMIN_URL, see kpu_site/csp.py) loosens what

@@ -41,9 +41,10 @@ def test_reader_path_is_accessible(live_server, browser, artifacts, demo_site, d
     expect(page.get_by_role("heading", name="Terpopuler minggu ini")).to_be_visible()
     step("1-home")
 
-    page.get_by_role("navigation", name="Menu utama").get_by_role(
-        "link", name="Divisi Hukum dan Pengawasan"
-    ).click()
+    nav = page.get_by_role("navigation", name="Menu utama")
+    # Divisions sit in the menu: "Menu" on a phone, the "Divisi" group on a desktop.
+    nav.get_by_role("button", name="Menu" if device == "phone" else "Divisi", exact=True).click()
+    nav.get_by_role("link", name="Divisi Hukum dan Pengawasan").click()
     expect(page.locator("h1")).to_have_text("Divisi Hukum dan Pengawasan")
     step("2-division")
 

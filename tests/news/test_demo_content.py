@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from news.models import Article, Author, DailyViews, Division
+from office.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +45,14 @@ def test_demo_content_is_complete_and_idempotent(settings):
     for article in Article.objects.all()[:5]:
         assert article.view_count >= sum(article.daily_views.values_list("views", flat=True))
 
+    # The office's contacts, for the footer and /kontak/; a saved row is kept.
+    office = SiteSettings.objects.get()
+    assert office.phone and office.email and "Trenggalek" in office.address
+    SiteSettings.objects.update(phone="(0355) 700000")
+
     load()
     assert counts() == (divisions, authors, articles, buckets, users)
+    assert SiteSettings.objects.get().phone == "(0355) 700000"
 
 
 def test_no_development_login_without_debug(settings):

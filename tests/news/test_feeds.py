@@ -237,8 +237,9 @@ def test_feed_query_count_does_not_grow_with_articles(
 ):
     many_articles(count)
 
-    # The conditional-GET check, the division or tag, the articles, their tags.
-    with django_assert_max_num_queries(4):
+    # The conditional-GET check, the division or tag, the articles, their tags,
+    # and the office's name (office/site.py, read once per process and generation).
+    with django_assert_max_num_queries(5):
         response = client.get(url)
 
     assert len(entries(parse(response.content))) == min(count, 20)
@@ -256,9 +257,12 @@ def test_sitemap_lists_published_articles_divisions_and_tags_with_lastmod(client
     listed = sitemap_entries(client)
 
     assert set(listed) == {
+        "http://testserver/",
+        "http://testserver/berita/",
         f"http://testserver{published.get_absolute_url()}",
         "http://testserver/divisi/teknis/",
         "http://testserver/tag/pemilu/",
+        f"http://testserver{published.author.get_absolute_url()}",
     }
     assert all(listed.values())
 
@@ -293,11 +297,13 @@ def test_sitemap_query_count_does_not_grow_with_articles(
 ):
     many_articles(count)
 
-    # The conditional-GET check, then a count and a page for each of the three sections.
-    with django_assert_max_num_queries(7):
+    # The conditional-GET check, home's date, then a count and a page for each of
+    # the five sections (pages, divisions, tags, authors, articles).
+    with django_assert_max_num_queries(12):
         listed = sitemap_entries(client)
 
-    assert len(listed) == count + 1 + 1 + 2 * count  # articles, division, tags
+    # Home and the list, articles, division, tags, authors (one an article).
+    assert len(listed) == 2 + count + 1 + (1 + 2 * count) + count
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_admin(client):
@@ -311,6 +317,26 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_admin(client
         "",
         "Sitemap: http://testserver/sitemap.xml",
     ]
+
+
+def test_robots_txt_names_the_sitemap_at_the_public_address(client, settings):
+    settings.SITE_URL = "https://kpu-trenggalek.go.id"
+
+    response = client.get("/robots.txt", HTTP_HOST="localhost")
+
+    assert "Sitemap: https://kpu-trenggalek.go.id/sitemap.xml" in response.content.decode()
+
+
+def test_an_article_names_itself_at_the_public_address_whatever_the_host(client, settings):
+    settings.SITE_URL = "https://kpu-trenggalek.go.id"
+    article = ArticleFactory()
+    url = f"https://kpu-trenggalek.go.id{article.get_absolute_url()}"
+
+    html = client.get(article.get_absolute_url(), HTTP_HOST="localhost").content.decode()
+
+    assert f'<link rel="canonical" href="{url}">' in html
+    assert f'<meta property="og:url" content="{url}">' in html
+    assert "localhost" not in html
 
 
 @pytest.mark.parametrize("url", [*ALL_FEEDS, "/sitemap.xml", "/robots.txt"])

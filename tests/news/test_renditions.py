@@ -139,7 +139,7 @@ def test_remaking_renditions_replaces_files_rather_than_piling_them_up():
     make_cover_renditions(article)
     assert article.cover_renditions == first
     made = [path for path in Path(default_storage.path("cache")).rglob("*") if path.is_file()]
-    assert len(made) == 7
+    assert len(made) == 10
 
 
 # --- Staleness and the admin -------------------------------------------------

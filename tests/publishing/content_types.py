@@ -1,4 +1,4 @@
-"""The publishable types the role matrix runs over: Article, and Notice, declared
+"""The publishable types the role matrix runs over: Article, Page, and Notice, declared
 only in the test suite (tests/notices/). Each says how a test makes one and posts
 its change form; the rules themselves are tested once, in test_role_matrix.py.
 """
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from news.models import Article
+from pages.models import Page
 from tests.admin_forms import article_form_data
 from tests.factories import ArticleFactory, AuthorFactory, DivisionFactory
 from tests.notices.models import Notice
@@ -72,8 +73,39 @@ class NoticeType(TypeUnderTest):
         return data
 
 
+class PageType(TypeUnderTest):
+    def make(self, owner, status, published_at=None, **fields):
+        return Page.objects.create(
+            title=fields.pop("title", "Visi dan Misi"),
+            body="<p>Terwujudnya pemilu yang jujur dan adil.</p>",
+            created_by=owner,
+            status=status,
+            published_at=published_at,
+            **fields,
+        )
+
+    def form_data(self, item, **overrides):
+        data = {
+            "title": item.title,
+            "slug": item.slug,
+            "summary": item.summary,
+            "body": item.body,
+            "parent": item.parent_id or "",
+            "order": item.order,
+            "layout": item.layout,
+            "status": item.status,
+            "published_at_0": "",
+            "published_at_1": "",
+        }
+        if item.in_menu:
+            data["in_menu"] = "on"
+        data.update(overrides)
+        return data
+
+
 def content_types():
     return {
         "article": ArticleType(Article, has_preview=True),
         "notice": NoticeType(Notice, has_preview=False),
+        "page": PageType(Page, has_preview=True),
     }

@@ -475,7 +475,10 @@ def real_assignments(route, world):
     model_type = ContentType.objects.get_for_model(route.model or Article)
     versions = [v for v in world.versions if v.content_type_id == model_type.pk]
     if {"object_id", "version_id"} <= params:
-        return [{"object_id": v.object_id, "version_id": v.pk} for v in versions]
+        found = [{"object_id": v.object_id, "version_id": v.pk} for v in versions]
+        # A model the world saved no revision of (the office settings): its own row,
+        # with a revision that does not exist, which must still be answered safely.
+        return found or [{"object_id": world.pks(route.model)[0], "version_id": 1}]
     if {"year", "month"} <= params:
         return [{"year": year, "month": month} for year, month in world.months()]
 
@@ -483,7 +486,7 @@ def real_assignments(route, world):
         if param in ("object_id", "id") and route.model is not None:
             return world.pks(route.model)
         if param == "version_id":
-            return [v.pk for v in versions]
+            return [v.pk for v in versions] or [1]  # none saved: one that does not exist
         if param == "slug":
             return world.slugs()
         if param == "app_label":

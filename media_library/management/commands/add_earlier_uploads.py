@@ -16,19 +16,24 @@ from media_library.renditions import make_renditions
 from media_library.uses import record_uses
 from news.body_images import library_names
 from news.models import Article
+from pages.models import Page
 
 # The editor's upload names: uploads/2025/06/<12 hex>-<name>.
 UPLOAD_NAME = re.compile(r"uploads/\d{4}/\d{2}/[0-9a-f]{12}-(?P<name>[^/]+)")
 
 
 class Command(BaseCommand):
-    help = "Add pictures uploaded into article bodies before the picture library to it."
+    help = "Add pictures uploaded into article and page bodies before the picture library to it."
 
     def handle(self, **options):
         known = set(MediaImage.objects.values_list("file", flat=True))
         added = 0
-        for article in Article.objects.only("pk", "body", "created_by").iterator():
-            for name in sorted(library_names(article.body) - known):
+        items = [
+            *Article.objects.only("pk", "body", "created_by").iterator(),
+            *Page.objects.only("pk", "body", "created_by").iterator(),
+        ]
+        for item in items:
+            for name in sorted(library_names(item.body) - known):
                 upload = UPLOAD_NAME.fullmatch(name)
                 if upload is None or not default_storage.exists(name):
                     continue
@@ -36,12 +41,12 @@ class Command(BaseCommand):
                     file=name,
                     size=default_storage.size(name),
                     original_name=upload["name"],
-                    uploaded_by_id=article.created_by_id,
+                    uploaded_by_id=item.created_by_id,
                 )
                 image.renditions = make_renditions(image)
                 image.save()
                 known.add(name)
                 added += 1
                 self.stdout.write(f"added {name}")
-            record_uses(article)
+            record_uses(item)
         self.stdout.write(f"{added} earlier upload(s) added to the picture library.")

@@ -20,6 +20,8 @@ from accounts.roles import ADMINISTRATOR, EDITOR, WRITER
 from news.demo.covers import draw_cover
 from news.models import Article, Author, DailyViews, Division
 from news.renditions import make_cover_renditions
+from office import demo as demo_office
+from pages import demo as demo_pages
 
 ARTICLES_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.json"
 
@@ -81,6 +83,8 @@ class Command(BaseCommand):
             divisions = self.create_divisions()
             authors = self.create_authors()
             created = self.create_articles(divisions, authors)
+            demo_pages.load(divisions)
+            demo_office.load()
         self.stdout.write(
             f"Demo content: {len(divisions)} divisions, {len(authors)} authors, "
             f"{created} new articles ({Article.objects.count()} in all)."

@@ -1,4 +1,4 @@
-from django.utils.functional import SimpleLazyObject
+"""The divisions as the site menu and the home page list them."""
 
 from publishing import page_cache
 
@@ -8,8 +8,3 @@ from .models import Division
 def menu_divisions():
     """The divisions, queried once per process and cache generation."""
     return page_cache.keep("menu-divisions", lambda: tuple(Division.objects.all()))
-
-
-def navigation(request):
-    """Divisions for the site menu, only on pages that draw the menu."""
-    return {"nav_divisions": SimpleLazyObject(menu_divisions)}

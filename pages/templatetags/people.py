@@ -1,0 +1,23 @@
+"""{% person_photo %}: a person's photo as the same responsive <picture> as covers."""
+
+from django import template
+
+from news import renditions
+
+register = template.Library()
+
+
+@register.inclusion_tag("news/includes/cover_picture.html")
+def person_photo(person, sizes, loading="lazy", css_class=""):
+    """WebP and JPEG srcsets from person.photo_renditions: no query, no file access.
+
+    The alt text is empty: the name is printed right beside the photo, and a
+    screen reader would otherwise read it twice. Prints nothing without a photo.
+    """
+    return {
+        "picture": renditions.cover_picture(person, field="photo"),
+        "alt": "",
+        "sizes": sizes,
+        "loading": loading,
+        "css_class": css_class,
+    }
