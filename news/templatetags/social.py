@@ -1,17 +1,21 @@
 """Link previews and structured data in a page's <head>.
 
-{% social_meta %} prints the Open Graph and Twitter tags of templates/includes/
-social_meta.html. base.html prints it for every page from what the page's
+{% social_meta %} prints the Open Graph and Twitter tags (and a list's
+BreadcrumbList). base.html prints it for every page from what the page's
 context already holds (heading, description, canonical_url, breadcrumbs, the
 list's articles); a view may override any of it with a `social` dict (keys
 type, title, description, url, image); the article page passes its own.
-Runs no query of its own.
+Runs no query of its own. Written out in Python rather than through an
+inclusion template: it is on every first render, where the template machinery
+cost more than the tags themselves (bench/RESULTS.md, issue 14).
 """
 
 from django import template
 from django.template.defaultfilters import truncatechars
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from kpu_site.formatting import json_ld
 from news import sharing, structured_data
 from office.site import current as current_office
 
@@ -21,11 +25,47 @@ register = template.Library()
 DESCRIPTION_LENGTH = 160
 
 
-@register.inclusion_tag("includes/social_meta.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def social_meta(context, **overrides):
+    values = _social_values(context, overrides)
+    if values is None:
+        return ""
+    image = values["image"]
+    tags = [
+        ("property", "og:type", values["type"]),
+        ("property", "og:site_name", values["site_name"]),
+        ("property", "og:locale", "id_ID"),
+        ("property", "og:title", values["title"]),
+        ("property", "og:description", values["description"]),
+        ("property", "og:url", values["url"]),
+        ("property", "og:image", image.url),
+    ]
+    if image.width and image.height:
+        tags += [("property", "og:image:width", image.width)]
+        tags += [("property", "og:image:height", image.height)]
+    if image.type:
+        tags += [("property", "og:image:type", image.type)]
+    tags += [
+        ("property", "og:image:alt", image.alt),
+        ("name", "twitter:card", "summary_large_image"),
+        ("name", "twitter:title", values["title"]),
+        ("name", "twitter:description", values["description"]),
+        ("name", "twitter:image", image.url),
+        ("name", "twitter:image:alt", image.alt),
+    ]
+    html = format_html_join("\n  ", '<meta {}="{}" content="{}">', tags)
+    if values["breadcrumb_data"]:
+        html += format_html(
+            '\n  <script type="application/ld+json">{}</script>',
+            json_ld(values["breadcrumb_data"]),
+        )
+    return html
+
+
+def _social_values(context, overrides):
     request = context.get("request")
     if request is None:  # a page drawn without one has no address to preview
-        return {}
+        return None
     office_name = current_office().name
     values = {**(context.get("social") or {}), **overrides}
     page_obj = context.get("page_obj")
