@@ -22,8 +22,12 @@ help:
 	@echo "make validate  HTML, accessibility, sitemap and feed validators, counts per page"
 	@echo "make lock    refresh requirements/*.txt from pyproject.toml (UPGRADE=1: newest releases)"
 
+# pip 23 (Python 3.11's own) fails to resolve lxml asked for with the extra spelt two
+# ways (html_clean by newspaper4k, html-clean by trafilatura); a pinned newer pip does.
+PIP_VERSION := 26.3
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
 
 # Installs exactly the locked releases (requirements/test.txt: runtime, dev and test,
 # each file checked against its hash) as wheels. The one exception is jstyleson, a
