@@ -14,11 +14,8 @@ touches development data. Reports go to var/lighthouse/reports/.
 
 import argparse
 import json
-import os
 import re
-import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 from dev_database import ensure_database
+from production_site import free_port, site_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 WORK_DIR = BASE_DIR / "var" / "lighthouse"
@@ -74,31 +72,6 @@ http {{
     }}
 }}
 """
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def site_environment():
-    """Production settings pointed at a separate database and media folder."""
-    source = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kpu_site")
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="kpu_site.settings.production",
-        DATABASE_URL=source.rsplit("/", 1)[0] + "/" + DATABASE_NAME,
-        MEDIA_ROOT=str(WORK_DIR / "media"),
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        # gunicorn on loopback: production expects a proxy in front.
-        TRUST_X_FORWARDED_FOR="true",
-        SECURE_HSTS_SECONDS="0",
-        DEBUG="false",
-    )
-    return env
 
 
 def manage(env, *args, capture=False):
@@ -168,7 +141,7 @@ def main():
         raise SystemExit("Lighthouse is missing: run `make lighthouse`.")
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
 
-    env = site_environment()
+    env = site_environment(DATABASE_NAME, WORK_DIR / "media")
     ensure_database(env["DATABASE_URL"])
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "load_demo_content")

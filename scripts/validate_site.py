@@ -24,9 +24,7 @@ import collections
 import json
 import os
 import re
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -36,6 +34,8 @@ import warnings
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
+
+from production_site import free_port, site_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 WORK_DIR = BASE_DIR / "var" / "validate"
@@ -68,30 +68,6 @@ FIXED_PAGES = r"^/(halaman/.+|kontak/)$"
 # Serving the site
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def site_environment():
-    """Production settings on a separate database and media folder (as scripts/lighthouse.py)."""
-    source = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kpu_site")
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="kpu_site.settings.production",
-        DATABASE_URL=source.rsplit("/", 1)[0] + "/" + DATABASE_NAME,
-        MEDIA_ROOT=str(WORK_DIR / "media"),
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        TRUST_X_FORWARDED_FOR="true",
-        SECURE_HSTS_SECONDS="0",
-        DEBUG="false",
-    )
-    return env
-
-
 def static_changed():
     """Whether a static file changed since the last collectstatic (which takes minutes).
 
@@ -116,7 +92,7 @@ def start_site(fresh):
     sys.path.insert(0, str(BASE_DIR / "scripts"))
     from dev_database import ensure_database
 
-    env = site_environment()
+    env = site_environment(DATABASE_NAME, WORK_DIR / "media")
     ensure_database(env["DATABASE_URL"], drop_first=fresh)
     commands = [["migrate", "--no-input", "-v", "0"], ["load_demo_content"]]
     if fresh or static_changed():

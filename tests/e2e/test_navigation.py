@@ -7,12 +7,12 @@ Screenshots of the menu closed and open at each width go to test-artifacts/.
 """
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from news.models import Division
 from pages.models import Page
 from tests.e2e.conftest import READER_USER_AGENT
+from tests.pages.conftest import make_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,26 +29,15 @@ def viewport(width):
     }
 
 
-def publish_page(title, slug, parent=None, order=0):
-    return Page.objects.create(
-        title=title,
-        slug=slug,
-        parent=parent,
-        order=order,
-        status=Page.Status.PUBLISHED,
-        published_at=timezone.now(),
-    )
-
-
 @pytest.fixture
 def site(demo_site):
     """The demo content, and more menu pages with long Indonesian words."""
-    parent = publish_page("Pertanggungjawaban", "pertanggungjawaban", order=20)
+    parent = make_page("Pertanggungjawaban", slug="pertanggungjawaban", order=20)
     for order, title in enumerate(
         ["Laporan PENYELENGGARAAN Pemilihan", "Pertanggungjawaban Keuangan", "Arsip"]
     ):
-        publish_page(title, f"pertanggungjawaban-{order}", parent=parent, order=order)
-    publish_page("Layanan Informasi Publik", "layanan-informasi-publik", order=21)
+        make_page(title, slug=f"pertanggungjawaban-{order}", parent=parent, order=order)
+    make_page("Layanan Informasi Publik", slug="layanan-informasi-publik", order=21)
 
 
 def menu_urls():

@@ -9,24 +9,12 @@ from html.parser import HTMLParser
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from pages.models import Page
 from tests.factories import ArticleFactory, DivisionFactory
+from tests.pages.conftest import make_page
 
 pytestmark = pytest.mark.django_db
-
-
-def make_page(title, slug, parent=None, order=0, **fields):
-    return Page.objects.create(
-        title=title,
-        slug=slug,
-        parent=parent,
-        order=order,
-        status=Page.Status.PUBLISHED,
-        published_at=timezone.now(),
-        **fields,
-    )
 
 
 class MenuParser(HTMLParser):
@@ -70,15 +58,15 @@ def site_menu(client, url="/"):
 @pytest.fixture
 def menu_site(db):
     divisions = [DivisionFactory(name=f"Divisi {name}") for name in ("Teknis", "Hukum", "Data")]
-    profile = make_page("Profil", "profil", order=1)
+    profile = make_page("Profil", slug="profil", order=1)
     children = [
-        make_page("Visi dan Misi", "visi-dan-misi", parent=profile, order=1),
-        make_page("Pertanggungjawaban Penyelenggaraan", "pertanggungjawaban", parent=profile),
+        make_page("Visi dan Misi", slug="visi-dan-misi", parent=profile, order=1),
+        make_page("Pertanggungjawaban Penyelenggaraan", slug="pertanggungjawaban", parent=profile),
     ]
-    leaf = make_page("Layanan Informasi", "layanan-informasi", order=2)
+    leaf = make_page("Layanan Informasi", slug="layanan-informasi", order=2)
     hidden = [
-        make_page("Tidak di menu", "tidak-di-menu", in_menu=False),
-        make_page("Anak tersembunyi", "anak-tersembunyi", parent=profile, in_menu=False),
+        make_page("Tidak di menu", slug="tidak-di-menu", in_menu=False),
+        make_page("Anak tersembunyi", slug="anak-tersembunyi", parent=profile, in_menu=False),
         Page.objects.create(title="Draf", slug="draf", status=Page.Status.DRAFT),
     ]
     return divisions, profile, children, leaf, hidden
@@ -147,7 +135,7 @@ def test_menu_follows_an_edited_page_at_once(client, menu_site):
     site_menu(client)  # kept for this generation
     leaf.title = "Layanan PPID"
     leaf.save()
-    new = make_page("Pengumuman", "pengumuman", order=3)
+    new = make_page("Pengumuman", slug="pengumuman", order=3)
     response = client.get("/")
     assert "Layanan PPID" in response.content.decode()
     assert new.get_absolute_url() in site_menu(client).links
