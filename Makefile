@@ -9,7 +9,7 @@ PORT ?= 8000
 # Evaluated inside each recipe so the database is found (or started) once per target.
 FIND_DB := DATABASE_URL="$$($(BIN)/python scripts/dev_database.py)"
 
-.PHONY: help setup lock run test check lint format migrate demo e2e chromium nginx wrk npm messages clean bench
+.PHONY: help setup lock run test check lint format migrate demo e2e chromium nginx wrk xmllint npm messages clean bench
 
 help:
 	@echo "make run     set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -87,11 +87,14 @@ nginx:
 wrk:
 	@$(call debian,/usr/bin/wrk,wrk,make bench)
 
+xmllint:
+	@$(call debian,/usr/bin/xmllint,libxml2-utils,the sitemap tests and make validate)
+
 # make lighthouse: Node.js 18.16 or newer (Debian 12 has 18.20) with npm.
 npm:
 	@command -v npm >/dev/null || $(call debian,/usr/bin/npm,nodejs npm,make lighthouse)
 
-test: setup chromium nginx
+test: setup chromium nginx xmllint
 	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
 	$(BIN)/pytest $(PYTEST_ARGS) && \
 	$(BIN)/ruff check . && \
@@ -122,15 +125,19 @@ messages: setup
 	$(BIN)/python manage.py makemessages -l id --no-location --ignore=.venv --ignore=var --ignore=tests --ignore="*.egg-info"
 	$(BIN)/python manage.py compilemessages
 
-# Load figures per page against a hello baseline (bench/run.py, bench/RESULTS.md):
-# gunicorn with production settings on scaled data in its own database.
-# MODE=nginx goes through nginx (deploy/nginx.conf), MODE=all does both;
-# each ends with conditional GETs (If-None-Match), which MODE=conditional runs alone;
+# Load figures per page against a plain Django hello (bench/hello_project) in the same
+# run (bench/run.py, bench/RESULTS.md): gunicorn with production settings on scaled
+# data, a database per scale. MODE=nginx goes through nginx (deploy/nginx.conf),
+# MODE=all does both; each ends with conditional GETs (If-None-Match), which
+# MODE=conditional runs alone. SCALES=10000,100000 runs the mode at each number of
+# articles and compares them. MODE=app and all end with the admin's timing and the
+# publish-to-visible latency, with and without nginx (so nginx in every mode).
 # BENCH_DURATION=5 for a quick try, BENCH_REBUILD=1 to reload the data.
 MODE ?= app
-bench: setup wrk redis $(if $(filter app,$(MODE)),,nginx)
+SCALES ?= $(or $(BENCH_SCALES),10000)
+bench: setup wrk redis nginx
 	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
-	MODE="$(MODE)" $(BIN)/python -m bench.run
+	MODE="$(MODE)" BENCH_SCALES="$(SCALES)" $(BIN)/python -m bench.run
 
 # The bench's cache is the Redis on 127.0.0.1:6379 (bench/run.py, BENCH_CACHE_URL),
 # flushed with redis-cli: Debian's redis-server, started here when none answers
@@ -174,9 +181,8 @@ $(VALIDATE_STAMP): | npm
 		vnu-jar@$(VNU_VERSION) pa11y@$(PA11Y_VERSION) sitemap@$(SITEMAP_VERSION)
 	touch $@
 
-validate: setup chromium $(VALIDATE_STAMP)
+validate: setup chromium xmllint $(VALIDATE_STAMP)
 	@$(call debian,/usr/bin/java,default-jre-headless,make validate)
-	@$(call debian,/usr/bin/xmllint,libxml2-utils,make validate)
 	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
 	$(BIN)/python scripts/validate_site.py $(VALIDATE_ARGS)
 

@@ -24,7 +24,7 @@ import django
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import OUT, bench_database_url  # noqa: E402
+from bench.run import BASE_SCALE, OUT, bench_database_url, scale_out  # noqa: E402
 
 ROUND = 300
 
@@ -51,7 +51,7 @@ from django.test import Client  # noqa: E402
 
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 6
-    paths = (OUT / "article-paths.txt").read_text().split()
+    paths = (scale_out(BASE_SCALE) / "article-paths.txt").read_text().split()
     random.Random(1).shuffle(paths)
     client = Client(HTTP_HOST="127.0.0.1")
     # Warm-up: templates compiled, connections open, cards of the newest drawn.

@@ -1,17 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import include, path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import static
 
-from news.feeds import conditional
-
-from . import health
+from . import health, sitemaps
 from .site_url import absolute_url
-from .sitemaps import SITEMAPS, sitemap_changes
 
 admin.site.site_header = settings.OFFICE_NAME
 admin.site.site_title = _("Newsroom")
@@ -20,7 +16,7 @@ admin.site.index_title = _("Newsroom")
 
 def robots_txt(request):
     """robots.txt, naming the sitemap at the site's public address (SITE_URL)."""
-    sitemap_url = absolute_url(reverse("django.contrib.sitemaps.views.sitemap"), request)
+    sitemap_url = absolute_url(reverse("sitemap"), request)
     return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain")
 
 
@@ -29,13 +25,9 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     # Crawlers (kpu_site/sitemaps.py, templates/robots.txt).
-    path(
-        "sitemap.xml",
-        # An unchanged sitemap answers 304 without being rendered.
-        conditional(sitemap_views.sitemap, sitemap_changes),
-        {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    # The name is the one Django's sitemap framework gave it, which robots.txt reverses.
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
     path("", include("news.urls")),
     path("", include("pages.urls")),

@@ -49,7 +49,7 @@ def is_current(image) -> bool:
 
 
 def picture(image) -> dict | None:
-    """What templates/news/includes/cover_picture.html prints; None without renditions
+    """What news.cards.picture_html() prints; None without renditions
     (the page then leaves the `<img>` as it was written). No query, no file access.
     """
     if not is_current(image):

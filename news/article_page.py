@@ -4,12 +4,76 @@ Its own module so that the admin's preview (news/admin.py) need not import the
 public views.
 """
 
+import json
+
+from django.db import connection
+
 from kpu_site.site_url import absolute_url
+from publishing.sql import prepared_once, published_sql
 
 from .body_images import render_body
 from .breadcrumbs import HOME_CRUMB, NEWS_CRUMB, crumb
+from .menu import menu_divisions
+from .models import Article, Author
 from .sharing import article_image, share_links
 from .structured_data import modified_at, news_article
+
+# Read on the page; the search vector is only ever searched.
+ARTICLE_FIELDS = [field for field in Article._meta.concrete_fields if field.name != "search_vector"]
+AUTHOR_FIELDS = Author._meta.concrete_fields
+
+
+def published_article(slug):
+    """The published article `slug` with its author, division and `tag_list`
+    (ArticleQuerySet.with_tag_list()), or None.
+
+    One statement over published() (publishing/sql.py), prepared once per
+    connection: building and compiling the same queryset with the ORM cost every
+    first render of an article about a sixth of its time (bench/RESULTS.md,
+    issue 16). The division comes from the menu's list, kept per generation.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(*_article_sql(slug=slug))
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    split = len(ARTICLE_FIELDS)
+    article = Article.from_db(
+        connection.alias,
+        [field.attname for field in ARTICLE_FIELDS],
+        _from_db(ARTICLE_FIELDS, row[:split]),
+    )
+    article.author = Author.from_db(
+        connection.alias,
+        [field.attname for field in AUTHOR_FIELDS],
+        _from_db(AUTHOR_FIELDS, row[split:-1]),
+    )
+    article.tag_list = json.loads(row[-1])
+    divisions = {division.pk: division for division in menu_divisions()}
+    if article.division_id in divisions:  # else one created since the menu was read
+        article.division = divisions[article.division_id]
+    return article
+
+
+def _from_db(fields, values):
+    """What the ORM's converters make of the values (JSON decoded, for one)."""
+    return [
+        field.from_db_value(value, None, connection) if hasattr(field, "from_db_value") else value
+        for field, value in zip(fields, values, strict=True)
+    ]
+
+
+@prepared_once
+def _article_sql():
+    published = published_sql(Article.objects.published().with_tag_list())
+    article_columns = ", ".join(f"article.{field.column}" for field in ARTICLE_FIELDS)
+    author_columns = ", ".join(f"author.{field.column}" for field in AUTHOR_FIELDS)
+    return f"""
+        SELECT {article_columns}, {author_columns}, article.tag_list
+        FROM ({published}) article
+        JOIN {Author._meta.db_table} author ON author.{Author._meta.pk.column} = article.author_id
+        WHERE article.slug = %(slug)s
+    """  # noqa: S608 (tables and columns from the models; values are parameters)
 
 
 def article_context(request, article):

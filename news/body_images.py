@@ -4,7 +4,7 @@ The body keeps the plain `<img src alt>` that CKEditor 5 writes and edits and
 that the sanitiser allows (publishing/sanitize.py). A picture uploaded through
 the editor is a row of the library (media_library.models.MediaImage) with WebP
 and JPEG renditions; `render_body` prints each such `<img>` as the same
-`<picture>` covers get (templates/news/includes/cover_picture.html), looked up
+`<picture>` covers get (news/cards.py picture_html()), looked up
 in one query per page, so a phone never downloads the full-size upload. Any
 other picture (from another site, or without renditions) is left as written.
 
@@ -22,13 +22,14 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from media_library.models import MediaImage
 from media_library.renditions import picture
 from videos.embeds import render_videos
+
+from .cards import picture_html
 
 # How wide a body picture is drawn: the article column (as the cover; static/css/site.css).
 BODY_SIZES = "(min-width: 48rem) 46rem, 100vw"
@@ -83,7 +84,7 @@ def render_body(body: str, sizes: str = BODY_SIZES) -> SafeString:
     # Videos after the pictures, whose lookup need not see the facades' thumbnails;
     # a body without a video comes back as it was (render_videos' own check).
     html = render_videos(_render_pictures(body, sizes))
-    return mark_safe(html)  # noqa: S308 (sanitised body, escaped template)
+    return mark_safe(html)  # noqa: S308 (sanitised body, escaped picture)
 
 
 def _render_pictures(body: str, sizes: str) -> SafeString:
@@ -107,15 +108,10 @@ def _render_pictures(body: str, sizes: str) -> SafeString:
         if rendered is None:
             continue
         parts.append(body[position : image.start])
-        parts.append(
-            render_to_string(
-                "news/includes/cover_picture.html",
-                {"picture": rendered, "alt": image.alt, "sizes": sizes, "loading": "lazy"},
-            ).strip()
-        )
+        parts.append(picture_html(rendered, image.alt, sizes))
         position = image.end
     parts.append(body[position:])
-    return mark_safe("".join(parts))  # noqa: S308 (sanitised body, escaped template)
+    return mark_safe("".join(parts))  # noqa: S308 (sanitised body, escaped picture)
 
 
 def missing_alt_errors(body: str) -> list[str]:

@@ -33,7 +33,7 @@ from django.db import connection
 from django.utils import timezone
 
 from kpu_site.client_address import client_address
-from publishing.sql import compiled_once, published_sql
+from publishing.sql import prepared_once, published_sql
 
 from .models import Article, DailyViews
 
@@ -108,12 +108,6 @@ def current_total(slug: str) -> int | None:
     )
 
 
-@compiled_once
-def _published_article_sql():
-    """Ids and slugs of the articles visible now: published() itself, as SQL."""
-    return published_sql(Article.objects.published().values("id", "slug"))
-
-
 def record_view(slug: str) -> int | None:
     """Add one view to the published article's total and today's bucket.
 
@@ -127,26 +121,40 @@ def record_view(slug: str) -> int | None:
     can lose the last fraction of a second of views, never corrupt anything.
     Articles and everything else keep the default, synchronous commit.
     """
-    article_table = Article._meta.db_table
-    daily_table = DailyViews._meta.db_table
-    # set_config(…, true) is SET LOCAL as an expression: it holds until this
-    # statement's own transaction commits, so the statement is one round trip.
-    # Inside a caller's transaction it would hold for the caller's writes too.
+    # Inside a caller's transaction, SET LOCAL would hold for the caller's writes too.
     asynchronous = not (settings.VIEW_COUNT_SYNCHRONOUS_COMMIT or connection.in_atomic_block)
-    commit = ", set_config('synchronous_commit', 'off', true)" if asynchronous else ""
+    statement = _record_without_waiting_sql if asynchronous else _record_sql
     with connection.cursor() as cursor:
-        # Table names come from the models, the rule from published(); values are parameters.
-        cursor.execute(
-            f"WITH counted AS ("  # noqa: S608
-            f" UPDATE {article_table} SET view_count = view_count + 1"
-            f" WHERE id = (SELECT article.id FROM ({_published_article_sql()}) article"
-            f"  WHERE article.slug = %(slug)s) RETURNING id, view_count"
-            f"), daily AS ("
-            f" INSERT INTO {daily_table} (article_id, date, views)"
-            f" SELECT id, %(today)s, 1 FROM counted"
-            f" ON CONFLICT (article_id, date) DO UPDATE SET views = {daily_table}.views + 1"
-            f") SELECT view_count{commit} FROM counted",
-            {"slug": slug, "today": timezone.localdate()},
-        )
+        cursor.execute(*statement(slug=slug, today=timezone.localdate()))
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+@prepared_once
+def _record_sql():
+    return _record_text(commit="")
+
+
+@prepared_once
+def _record_without_waiting_sql():
+    # set_config(…, true) is SET LOCAL as an expression: it holds until this
+    # statement's own transaction commits, so the statement is one round trip.
+    return _record_text(commit=", set_config('synchronous_commit', 'off', true)")
+
+
+def _record_text(commit):
+    published = published_sql(Article.objects.published().values("id", "slug"))
+    article_table = Article._meta.db_table
+    daily_table = DailyViews._meta.db_table
+    # Table names come from the models, the rule from published(); values are parameters.
+    return (
+        f"WITH counted AS ("  # noqa: S608
+        f" UPDATE {article_table} SET view_count = view_count + 1"
+        f" WHERE id = (SELECT article.id FROM ({published}) article"
+        f"  WHERE article.slug = %(slug)s) RETURNING id, view_count"
+        f"), daily AS ("
+        f" INSERT INTO {daily_table} (article_id, date, views)"
+        f" SELECT id, %(today)s, 1 FROM counted"
+        f" ON CONFLICT (article_id, date) DO UPDATE SET views = {daily_table}.views + 1"
+        f") SELECT view_count{commit} FROM counted"
+    )

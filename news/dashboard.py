@@ -152,9 +152,11 @@ def start_page(user):
     if Article in edits or Article in writes:
         # Site-wide for editors, their own articles for writers.
         articles = Article.objects.editable_by(user)
-        page["views"] = view_chart.draw(view_chart.daily_views(articles))
         page["views_site_wide"] = user.has_perm(Article.permission("edit_all"))
-        page["most_read"] = list(articles.most_read(days=7, count=MOST_READ))
+        page["views"] = view_chart.draw(
+            view_chart.daily_views(articles, site_wide=page["views_site_wide"])
+        )
+        page["most_read"] = list(articles.most_read(count=MOST_READ))
     return page
 
 

@@ -120,7 +120,7 @@ class LatestArticlesFeed(Feed):
         articles = list(
             self.articles(scope.slug)
             .select_related("author", "division")
-            .prefetch_related("tags")
+            .with_tag_list()
             .defer("body", "search_vector")[:FEED_LENGTH]
         )
         # Item methods get only the article; the absolute URLs need the request.
@@ -152,7 +152,7 @@ class LatestArticlesFeed(Feed):
         return article.author.name
 
     def item_categories(self, article):
-        return [article.division.name, *(tag.name for tag in article.tags.all())]
+        return [article.division.name, *(tag["name"] for tag in article.tag_list)]
 
     def item_guid(self, article):
         return article.feed_guid

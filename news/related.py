@@ -3,12 +3,12 @@
 One hand-written query over published() (publishing/sql.py), where the ORM's
 build and compile of the same queryset (an EXISTS subquery, a join, deferred
 fields) would run on every first render of an article (bench/RESULTS.md). The
-SQL is compiled once per process; only its parameters change.
+SQL is prepared once per connection; only its parameters change.
 """
 
 from django.contrib.contenttypes.models import ContentType
 
-from publishing.sql import compiled_once, published_sql
+from publishing.sql import prepared_once, published_sql
 
 from .menu import menu_divisions
 from .models import CARD_DEFERRED_FIELDS, Article
@@ -28,14 +28,13 @@ def related_articles(article, count=RELATED_COUNT):
     tag_ids = [tag["id"] for tag in article.tag_list]
     related = list(
         Article.objects.raw(
-            _related_sql(),
-            {
-                "article": article.pk,
-                "division": article.division_id,
-                "content_type": ContentType.objects.get_for_model(Article).pk,
-                "tags": tag_ids,
-                "count": count,
-            },
+            *_related_sql(
+                article=article.pk,
+                division=article.division_id,
+                content_type=ContentType.objects.get_for_model(Article).pk,
+                tags=tag_ids,
+                count=count,
+            )
         )
     )
     divisions = {division.pk: division for division in menu_divisions()}
@@ -46,7 +45,7 @@ def related_articles(article, count=RELATED_COUNT):
     return related
 
 
-@compiled_once
+@prepared_once
 def _related_sql():
     # Columns and tables from the models' metadata, so a renamed table or
     # column, or a new card field, cannot leave it stale; values are parameters.

@@ -166,7 +166,7 @@ def fallback(entries) -> dict:
 
 
 def cover_picture(article, field="cover") -> dict | None:
-    """What templates/news/includes/cover_picture.html prints; None without a cover.
+    """What news.cards.picture_html() prints; None without a cover.
 
     Keys: webp_srcset, srcset (JPEG), src, width, height. With missing or stale
     renditions: the original cover, its stored size, and no srcset. `field`:

@@ -9,13 +9,14 @@ an exact word must always find itself. Title weighs over lead over body.
 import html
 from collections.abc import Sequence
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, Func, TextField, Value
-from django.db.models.functions import Concat, Left
+from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .models import Article
+from publishing.sql import prepared_once, published_sql
+
+from .menu import menu_divisions
+from .models import CARD_DEFERRED_FIELDS, Article
 
 MAX_QUERY_LENGTH = 200
 # Matches ranked per search (10 pages), and the body's first characters (HTML)
@@ -26,18 +27,18 @@ SNIPPET_BODY_CHARACTERS = 1000
 # reader's text, so the snippet can be escaped whole and the marks put back.
 _MARK_START, _MARK_STOP = "\ue000", "\ue001"
 
+# The reader's words as one tsquery: websearch syntax (quotes, OR and -minus
+# work; nothing a reader types is an error), stemmed or exact.
+_TSQUERY = (
+    "(SELECT websearch_to_tsquery('indonesian', %(words)s)"
+    " || websearch_to_tsquery('simple', %(words)s) AS query) words"
+)
+
 
 def clean_query(raw: str) -> str:
     """The reader's words: control characters dropped (PostgreSQL refuses NUL), capped."""
     printable = "".join(ch if ch.isprintable() else " " for ch in raw)
     return " ".join(printable.split())[:MAX_QUERY_LENGTH]
-
-
-def _tsquery(words: str) -> SearchQuery:
-    # websearch syntax: quotes, OR and -minus work; nothing a reader types is an error.
-    return SearchQuery(words, config="indonesian", search_type="websearch") | SearchQuery(
-        words, config="simple", search_type="websearch"
-    )
 
 
 def search_articles(words: str) -> "SearchResults":
@@ -48,17 +49,16 @@ def search_articles(words: str) -> "SearchResults":
     search vector. So the ranking is of the newest MAX_RESULTS matches: one
     indexed scan, newest first, that stops there. News readers want recent
     articles, and a rarer word still has all its matches ranked.
+
+    Both statements are written once over published() (publishing/sql.py) and
+    prepared once per connection: building them with the ORM on every search cost
+    more Python time than PostgreSQL took to answer (bench/RESULTS.md, issue 16).
     """
-    query = _tsquery(words)
-    newest_matches = (
-        Article.objects.published()
-        .filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query))
-        .newest_first()
-        .values_list("pk", "rank", "published_at")[:MAX_RESULTS]
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(*_newest_matches_sql(words=words, count=MAX_RESULTS))
+        newest_matches = cursor.fetchall()
     ranked = sorted(newest_matches, key=lambda row: (-row[1], -row[2].timestamp(), -row[0]))
-    return SearchResults([pk for pk, _rank, _published_at in ranked], query)
+    return SearchResults([pk for pk, _rank, _published_at in ranked], words)
 
 
 class SearchResults(Sequence):
@@ -67,8 +67,8 @@ class SearchResults(Sequence):
     The paginator takes its count from the ids: no COUNT query.
     """
 
-    def __init__(self, ids, query):
-        self.ids, self.query = ids, query
+    def __init__(self, ids, words):
+        self.ids, self.words = ids, words
 
     def __len__(self):
         return len(self.ids)
@@ -79,37 +79,70 @@ class SearchResults(Sequence):
         ids = self.ids[index]
         if not ids:
             return []
-        articles = Article.objects.filter(pk__in=ids).for_cards().annotate(snippet=self._snippet())
-        by_id = {article.pk: article for article in articles}
+        articles = Article.objects.raw(
+            *_cards_sql(
+                ids=list(ids),
+                words=self.words,
+                body_characters=SNIPPET_BODY_CHARACTERS,
+                options=_HEADLINE_OPTIONS,
+            )
+        )
+        divisions = {division.pk: division for division in menu_divisions()}
+        by_id = {}
+        for article in articles:
+            # Cards name their division: from the menu's list, no join.
+            if article.division_id in divisions:
+                article.division = divisions[article.division_id]
+            by_id[article.pk] = article
         return [by_id[pk] for pk in ids if pk in by_id]
 
     @property
     def capped(self):
         return len(self.ids) >= MAX_RESULTS
 
-    def _snippet(self):
-        # The lead and the start of the body: a headline is parsed word by word,
-        # and a whole long body would cost more than the rest of the page.
-        # A tag cut in half at the end is dropped too: `<[^>]*(>|$)`.
-        body_text = Func(
-            Left(F("body"), SNIPPET_BODY_CHARACTERS),
-            Value("<[^>]*(>|$)"),
-            Value(" "),
-            Value("g"),
-            function="regexp_replace",
-            output_field=TextField(),
-        )
-        return SearchHeadline(
-            Concat(F("lead"), Value(" "), body_text, output_field=TextField()),
-            self.query,
-            config="indonesian",
-            start_sel=_MARK_START,
-            stop_sel=_MARK_STOP,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
+
+# A headline is parsed word by word: the lead and the start of the body only, as
+# a whole long body would cost more than the rest of the page.
+_HEADLINE_OPTIONS = (
+    f"StartSel={_MARK_START}, StopSel={_MARK_STOP}, MaxWords=35, MinWords=15, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+@prepared_once
+def _newest_matches_sql():
+    published = published_sql(Article.objects.published())
+    return f"""
+        SELECT article.id, ts_rank(article.search_vector, words.query), article.published_at
+        FROM ({published}) article, {_TSQUERY}
+        WHERE article.search_vector @@ words.query
+        ORDER BY article.published_at DESC, article.id DESC
+        LIMIT %(count)s
+    """  # noqa: S608 (the subquery from the models; values are parameters)
+
+
+@prepared_once
+def _cards_sql():
+    columns = ", ".join(
+        f"article.{field.column}"
+        for field in Article._meta.concrete_fields
+        if field.name not in CARD_DEFERRED_FIELDS
+    )
+    # Ids of published articles, from _newest_matches_sql(); a tag cut in half at
+    # the end of the body's start is dropped too: `<[^>]*(>|$)`.
+    return f"""
+        SELECT {columns},
+               ts_headline(
+                   'indonesian',
+                   article.lead || ' ' || regexp_replace(
+                       left(article.body, %(body_characters)s), '<[^>]*(>|$)', ' ', 'g'
+                   ),
+                   words.query,
+                   %(options)s
+               ) AS snippet
+        FROM {Article._meta.db_table} article, {_TSQUERY}
+        WHERE article.id = ANY(%(ids)s)
+    """  # noqa: S608 (the table from the models; values are parameters)
 
 
 def highlight(snippet: str) -> str:

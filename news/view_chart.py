@@ -1,6 +1,6 @@
 """Views per day over the last weeks, as the admin's start page draws them.
 
-Drawn on the server: this module reads the figures (one query) and lays out a
+Drawn on the server: this module reads the figures (daily_views()) and lays out a
 bar chart in SVG coordinates; templates/admin/news/view_chart.html writes the
 <svg>, which scales to its box through its viewBox (a phone's 390 px as well
 as a desktop's column) and needs no script, so the admin's CSP stays as it is.
@@ -9,12 +9,14 @@ The same figures go into a table for screen readers.
 
 import math
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import dateformat, timezone
 
 from kpu_site.formatting import thousands
+from publishing.page_cache import CACHE_ERRORS
 
 from .models import DailyViews
 
@@ -95,18 +97,51 @@ class ViewChart:
         return self.bars[-1].day
 
 
-def daily_views(articles, days=DAYS):
+def daily_views(articles, days=DAYS, site_wide=False):
     """[(date, views)] for each of the last `days` days (today included) over
-    `articles`, days without a view as 0. One query, summed in the database."""
+    `articles`, days without a view as 0, summed in the database.
+
+    Site-wide (an editor's chart, `articles` being every article), the finished
+    days are summed once a day and kept in the cache until midnight: the
+    counter writes only today's buckets, so past days never change, and summing
+    a month of every article's buckets on each visit to the start page grew
+    with the site (0.6 s at 100,000 articles; bench/RESULTS.md, issue 16).
+    Then only today is summed: one query. A writer's own articles are few.
+    """
     today = timezone.localdate()
     since = today - timedelta(days=days - 1)
-    totals = dict(
-        DailyViews.objects.filter(date__range=(since, today), article__in=articles.values("pk"))
+    if site_wide:
+        totals = {**_finished_days(since, today), **_totals(DailyViews.objects, today, today)}
+    else:
+        buckets = DailyViews.objects.filter(article__in=articles.values("pk"))
+        totals = _totals(buckets, since, today)
+    return [(day, totals.get(day, 0)) for day in (since + timedelta(n) for n in range(days))]
+
+
+def _totals(buckets, first, last):
+    return dict(
+        buckets.filter(date__range=(first, last))
         .values("date")
         .annotate(total=Sum("views"))
         .values_list("date", "total")
     )
-    return [(day, totals.get(day, 0)) for day in (since + timedelta(n) for n in range(days))]
+
+
+def _finished_days(since, today):
+    """The whole site's views of each day from `since` to yesterday, kept until midnight."""
+    key = f"news:view-chart:{since:%Y-%m-%d}:{today:%Y-%m-%d}"
+    try:
+        totals = cache.get(key)
+    except CACHE_ERRORS:
+        totals = None
+    if totals is None:
+        totals = _totals(DailyViews.objects, since, today - timedelta(days=1))
+        midnight = timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
+        try:
+            cache.set(key, totals, timeout=max(1, (midnight - timezone.now()).total_seconds()))
+        except CACHE_ERRORS:
+            pass  # summed again on the next visit
+    return totals
 
 
 def axis_top(peak, ticks=TICKS):

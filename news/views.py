@@ -2,6 +2,7 @@
 
 import logging
 from dataclasses import dataclass, replace
+from datetime import datetime
 from http import HTTPStatus
 
 from django.conf import settings
@@ -10,7 +11,9 @@ from django.db import DatabaseError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,20 +26,17 @@ from django_ratelimit.core import is_ratelimited
 from kpu_site.client_address import client_address
 from kpu_site.site_url import absolute_url
 from pages.search import search_pages
-from publishing.page_cache import CACHE_ERRORS
+from publishing.page_cache import CACHE_ERRORS, keep
 
 from . import counter, feeds, search
-from .article_page import article_context
+from .article_page import article_context, published_article
 from .breadcrumbs import HOME_CRUMB, NEWS_CRUMB, crumb
-from .menu import menu_divisions
+from .home_page import home_articles
 from .models import Article, Author, Division, published_tags
 from .related import related_articles
 
 logger = logging.getLogger(__name__)
 
-HOME_LATEST_COUNT = 6
-HOME_MOST_READ_COUNT = 5
-HOME_PER_DIVISION_COUNT = 3
 MONTHS = [
     gettext_lazy("January"), gettext_lazy("February"), gettext_lazy("March"),
     gettext_lazy("April"), gettext_lazy("May"), gettext_lazy("June"),
@@ -46,35 +46,30 @@ MONTHS = [
 
 
 def home(request):
-    """Headline, latest, most read this week, and each division's newest: five queries."""
-    articles = Article.objects.published().for_cards()
-    # The newest featured article, or the newest of all when none is featured.
-    headline = articles.order_by("-featured", "-published_at", "-pk").first()
-    others = articles.exclude(pk=headline.pk) if headline else articles
-    divisions = menu_divisions()
-    by_division = {}
-    for article in others.latest_per_division(HOME_PER_DIVISION_COUNT, divisions).newest_first():
-        by_division.setdefault(article.division_id, []).append(article)
-    return render(
-        request,
-        "news/home.html",
-        {
-            "headline": headline,
-            "latest": others.newest_first()[:HOME_LATEST_COUNT],
-            "most_read": articles.most_read(days=7, count=HOME_MOST_READ_COUNT),
-            "division_sections": [
-                (division, by_division[division.pk])
-                for division in divisions
-                if division.pk in by_division
-            ],
-        },
-    )
+    """Headline, latest, most read this week, and each division's newest: one query
+    (news/home_page.py)."""
+    return render(request, "news/home.html", vars(home_articles()))
 
 
 class NewsPaginator(Paginator):
     """Deep pages as fast as the first: OFFSET walks the index for the page's ids
     alone, and only those ten articles are joined to their authors and divisions.
+
+    The count is kept per process and cache generation under `count_key` (the
+    list's path): only publishing, unpublishing or a go-live changes it, and
+    counting a whole list on every render cost as much as drawing the page, and
+    grew with the number of articles (bench/RESULTS.md, issue 16).
     """
+
+    def __init__(self, *args, count_key=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        if self.count_key is None:
+            return super().count
+        return keep(("list-count", self.count_key), lambda: Paginator.count.func(self))
 
     def page(self, number):
         number = self.validate_number(number)
@@ -139,6 +134,10 @@ class ArticleListView(ListView):
     def filter_articles(self, articles):
         return articles
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Each list is its path (what filter_articles() reads comes from it).
+        return super().get_paginator(queryset, per_page, count_key=self.request.path, **kwargs)
+
     def get_breadcrumbs(self):
         return [HOME_CRUMB, NEWS_CRUMB, crumb(self.heading)]
 
@@ -185,8 +184,11 @@ class AllArticlesView(ArticleListView):
         return replace(super().get_feeds(), visible=True)
 
     def get_context_data(self, **kwargs):
-        # Months that have news, for the archive menu: one query.
-        months = Article.objects.published().dates("published_at", "month", order="DESC")
+        # Months that have news, for the archive menu: one query per cache generation.
+        months = keep(
+            "archive-months",
+            lambda: list(Article.objects.published().dates("published_at", "month", order="DESC")),
+        )
         return super().get_context_data(archive_months=months, **kwargs)
 
 
@@ -239,16 +241,24 @@ class MonthArticlesView(ArticleListView):
         if not (1 <= month <= 12 and 2000 <= year <= 2100):
             raise Http404
         self.heading = _("News of %(month)s %(year)d") % {"month": MONTHS[month - 1], "year": year}
-        return articles.filter(published_at__year=year, published_at__month=month)
+        # A range on published_at itself, which its indexes serve: __year and
+        # __month would extract both from every article's date.
+        start = datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
+        end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=start.tzinfo)
+        return articles.filter(published_at__gte=start, published_at__lt=end)
 
 
 class SearchView(ArticleListView):
     """/cari/?q=: ranked full-text search with highlighted snippets (news/search.py)."""
 
     template_name = "news/search.html"
-    paginator_class = Paginator  # over ranked ids, not a queryset (news/search.py)
+
     # Results are noindex (templates/news/search.html): no query URL is a page to keep.
     has_canonical_url = False
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Over ranked ids, not a queryset (news/search.py), counted for each search.
+        return Paginator(queryset, per_page, **kwargs)
 
     def get(self, request, *args, **kwargs):
         raw = request.GET.get("q", "")
@@ -288,13 +298,9 @@ class SearchView(ArticleListView):
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.published()
-        .select_related("author", "division")
-        .with_tag_list()
-        .defer("search_vector"),
-        slug=slug,
-    )
+    article = published_article(slug)
+    if article is None:
+        raise Http404
     context = article_context(request, article)
     context["related"] = related_articles(article)
     return render(request, "news/article_detail.html", context)

@@ -24,8 +24,9 @@ staff preview drawn by `preview_context()`.
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import model_ngettext, unquote
-from django.contrib.admin.views.main import PAGE_VAR
+from django.contrib.admin.views.main import PAGE_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -33,6 +34,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,6 +48,7 @@ from corrections.admin import CorrectionsMixin
 from kpu_site.formatting import date_and_time
 
 from . import revisions
+from .admin_paginator import CappedCountPaginator
 from .forms import CurrentVersionForm, SendBackForm, VersionCheckedForm
 from .models import ReviewNote, State, Status, publication_moment
 
@@ -108,10 +111,23 @@ def outcome_message(item, was, now):
     return capfirst(message % values)
 
 
+class PublishableChangeList(ChangeList):
+    def get_results(self, request):
+        # The rows drawn leave out the columns no list shows (an article's body);
+        # the actions still get whole items (ChangeList.get_queryset()).
+        self.queryset = self.queryset.defer(*self.model_admin.list_deferred_fields)
+        super().get_results(request)
+
+
 class PublishableAdmin(AutosaveAdminMixin, CorrectionsMixin, VersionAdmin):
     form = VersionCheckedForm
     list_filter = [StateFilter]
     date_hierarchy = "published_at"
+    # Lists of any size: no count of the whole table on each page (admin_paginator.py).
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    # Wide fields the change list never shows, left out of its rows.
+    list_deferred_fields = ()
     actions = ["publish_selected", "unpublish_selected"]
     # Fields only publishers set; for others they are read-only, so a crafted POST is ignored.
     publisher_fields = ["published_at"]
@@ -206,6 +222,15 @@ class PublishableAdmin(AutosaveAdminMixin, CorrectionsMixin, VersionAdmin):
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    def action_checkbox(self, obj):
+        # Django's input, written out: its widget renders a template for every row.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
+
     # --- The state, said as it is -------------------------------------------
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
@@ -244,6 +269,9 @@ class PublishableAdmin(AutosaveAdminMixin, CorrectionsMixin, VersionAdmin):
                 for value, label in status.choices
             ]
         return form
+
+    def get_changelist(self, request, **kwargs):
+        return PublishableChangeList
 
     def changelist_view(self, request, extra_context=None):
         if request.GET.get(OLD_REVIEW_QUEUE[0]) == OLD_REVIEW_QUEUE[1]:

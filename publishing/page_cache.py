@@ -384,6 +384,60 @@ def answer_reader(request, response, state):
     return response
 
 
+def lookup(request):
+    """(key, generation, stored page or None) of this reader's request: key and
+    generation are None when nothing may be stored (the cache off or unreachable)."""
+    key = page_key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
+    generation = key and current_generation()
+    if not generation:
+        return None, None, None
+    # This process's copy first: a hit on a busy page costs no round trip.
+    stored = _local.kept.get(("page", key))
+    if stored is None or stored[2] <= time.time():
+        try:
+            stored = cache.get(key, version=generation)
+        except CACHE_ERRORS:
+            _unreachable()
+            return None, None, None
+        if stored is not None:
+            _keep(generation, ("page", key), stored)
+    return key, generation, stored
+
+
+def hit(request, stored):
+    content, headers, _expires_at = stored
+    return answer_reader(request, HttpResponse(content, headers=headers), "hit")
+
+
+class PageCacheHitMiddleware:
+    """Cached pages answered before the session, CSRF, authentication, messages
+    and login-lockout middleware, which a reader's request without a session
+    cookie only passes through: a hit then costs little more than a plain
+    Django view (bench/RESULTS.md, issue 16). HTML pages only: their validators
+    are stored with them. It sits below the middleware that
+    add the security headers (settings MIDDLEWARE), so hits carry them as any
+    response does. Only what a view under cache_public_page() stored is ever
+    found; on a miss the request goes down the stack, and that view draws the
+    page without asking the cache again. Nothing under ADMIN_URL is looked up.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.ADMIN_URL
+
+    def __call__(self, request):
+        if is_anonymous_reader(request) and not request.path.startswith(self.admin_prefix):
+            looked_up = lookup(request)
+            stored = looked_up[2]
+            if stored is None:
+                request._page_cache_missed = looked_up
+            elif stored[1].get("Content-Type", "").startswith("text/html"):
+                return hit(request, stored)
+            # Feeds and the like answer conditional requests with validators of
+            # their own, around the cache (news/feeds.py): their view serves the hit.
+        return self.get_response(request)
+
+
 def is_html(response):
     return response.get("Content-Type", "").startswith("text/html")
 
@@ -405,23 +459,10 @@ def cache_public_page(view):
             response = render(request, *args, **kwargs)
             patch_cache_control(response, private=True)
             return response
-        key = page_key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
-        generation = key and current_generation()
-        if generation:
-            # This process's copy first: a hit on a busy page costs no round trip.
-            stored = _local.kept.get(("page", key))
-            if stored is None or stored[2] <= time.time():
-                try:
-                    stored = cache.get(key, version=generation)
-                except CACHE_ERRORS:
-                    _unreachable()
-                    generation = None
-                    stored = None
-                if stored is not None:
-                    _keep(generation, ("page", key), stored)
-            if stored is not None:
-                content, headers, _expires_at = stored
-                return answer_reader(request, HttpResponse(content, headers=headers), "hit")
+        # PageCacheHitMiddleware has looked already, and missed; or it is not installed.
+        key, generation, stored = getattr(request, "_page_cache_missed", None) or lookup(request)
+        if stored is not None:
+            return hit(request, stored)
         response = render(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()

@@ -12,12 +12,21 @@ compiled once per process (`@compiled_once`) and reused at any later time.
 That is only right when the text holds no moment: `published()` compares with
 the database's clock (Now()), and published_sql() refuses a query carrying a
 date or time as a parameter, which would freeze the moment it was compiled.
+
+The statements every first render runs (`@prepared_once`) go one step further:
+PostgreSQL plans a statement afresh each time it receives its text, which cost
+the article page as much time as running its two statements (bench/RESULTS.md,
+issue 16). Prepared once per database connection (PREPARE), each is then only
+executed (EXECUTE), and PostgreSQL keeps its plan. Connections live for
+DATABASE_CONN_MAX_AGE, so a statement is prepared a few times a minute per
+worker, not on every request.
 """
 
 import datetime
 import functools
+import re
 
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 
 _compiled = []
 
@@ -49,6 +58,63 @@ def compiled_once(function):
     return cached
 
 
+# Bumped by forget_compiled(): statements prepared before it are stale.
+_generation = 0
+_PARAMETER = re.compile(r"%\((\w+)\)s")
+
+
+class PreparedStatement:
+    """SQL text with named parameters (%(name)s), prepared once per connection.
+
+    Calling it with the parameters' values returns what to execute, as the
+    (sql, params) pair a cursor or Model.objects.raw() takes: EXECUTE with the
+    values in the statement's order. Columns come back named as the text names
+    them.
+    """
+
+    def __init__(self, function):
+        self.text = compiled_once(function)
+        self.name = f"{function.__module__}_{function.__qualname__}".replace(".", "_").lower()
+        functools.update_wrapper(self, function)
+
+    def __call__(self, **values):
+        text = self.text()
+        names = list(dict.fromkeys(_PARAMETER.findall(text)))
+        connection = connections[DEFAULT_DB_ALIAS]
+        prepared = _prepared_names(connection)
+        if self.name not in prepared:
+            numbered = _PARAMETER.sub(lambda match: f"${names.index(match[1]) + 1}", text)
+            with connection.cursor() as cursor:
+                # Not a %-template any more: the doubled percent signs are one again.
+                cursor.execute(f"PREPARE {self.name} AS {numbered.replace('%%', '%')}")
+            prepared.add(self.name)
+        placeholders = ", ".join(["%s"] * len(names))
+        return f"EXECUTE {self.name}({placeholders})", [values[name] for name in names]
+
+
+def prepared_once(function):
+    """`function` returns SQL text; the decorated function, called with the
+    parameters' values, returns (sql, params) to execute it prepared."""
+    return PreparedStatement(function)
+
+
+def _prepared_names(connection):
+    """The statements prepared on this connection: a new connection (or one older
+    than forget_compiled()) has none, or none that are current."""
+    connection.ensure_connection()
+    state = getattr(connection, "_kpu_prepared", None)
+    if state is not None and state[0] is connection.connection and state[1] == _generation:
+        return state[2]
+    if state is not None and state[0] is connection.connection:
+        with connection.cursor() as cursor:
+            cursor.execute("DEALLOCATE ALL")
+    state = (connection.connection, _generation, set())
+    connection._kpu_prepared = state
+    return state[2]
+
+
 def forget_compiled():
+    global _generation
+    _generation += 1
     for function in _compiled:
         function.cache_clear()

@@ -42,12 +42,17 @@ WORK_DIR = BASE_DIR / "var" / "validate"
 NODE_DIR = BASE_DIR / "var" / "node" / "node_modules"
 VNU_JAR = NODE_DIR / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PA11Y = NODE_DIR / ".bin" / "pa11y"
-# The sitemaps.org schema: tests/conformance/ keeps a copy; the npm package sitemap
-# ships the same file, a fallback while that copy is missing.
-SITEMAP_SCHEMAS = [
-    BASE_DIR / "tests" / "conformance" / "schemas" / "sitemap.xsd",
-    NODE_DIR / "sitemap" / "schema" / "sitemap.xsd",
-]
+# The sitemaps.org schemas (a <urlset> page, a <sitemapindex>): tests/conformance/
+# keeps copies; the npm package sitemap ships the same files, a fallback while a
+# copy is missing.
+SITEMAP_SCHEMAS = {
+    kind: [
+        BASE_DIR / "tests" / "conformance" / "schemas" / f"{kind}.xsd",
+        NODE_DIR / "sitemap" / "schema" / f"{kind}.xsd",
+    ]
+    for kind in ("sitemap", "siteindex")
+}
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 CHROMIUM = "/usr/bin/chromium"
 DATABASE_NAME = "kpu_validate"
 PYTHON = sys.executable
@@ -151,14 +156,33 @@ def links(base, html):
     return found
 
 
-def sitemap_paths(sitemap):
+def sitemap_documents(base):
+    """[(path, body)]: /sitemap.xml, and each page it lists when it is an index."""
+    documents = [("/sitemap.xml", fetch(base + "/sitemap.xml")[1])]
+    root = parse_xml(documents[0][1])
+    if root is not None and root.tag == f"{SITEMAP_NS}sitemapindex":
+        for loc in root.iter(f"{SITEMAP_NS}loc"):
+            parts = urlsplit(loc.text.strip())
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            documents.append((path, fetch(base + path)[1]))
+    return documents
+
+
+def parse_xml(body):
     try:
-        root = ElementTree.fromstring(sitemap)  # noqa: S314 (our own sitemap)
+        return ElementTree.fromstring(body)  # noqa: S314 (our own sitemap)
     except ElementTree.ParseError:
-        return []
+        return None
+
+
+def sitemap_paths(documents):
+    """The pages the sitemap's <urlset> documents list."""
+    roots = [parse_xml(body) for _path, body in documents]
     return [
         urlsplit(loc.text.strip()).path
-        for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+        for root in roots
+        if root is not None and root.tag == f"{SITEMAP_NS}urlset"
+        for loc in root.iter(f"{SITEMAP_NS}loc")
         if loc.text
     ]
 
@@ -172,7 +196,7 @@ def discover(base):
         "search": "/cari/?q=pemilu",
         "404": "/tidak-ada-halaman-ini/",
     }
-    candidates = sitemap_paths(fetch(base + "/sitemap.xml")[1])
+    candidates = sitemap_paths(sitemap_documents(base))
     for path in ("/", "/berita/"):
         candidates += links(base, fetch(base + path)[1])
     article = next((p for p in candidates if re.match(KINDS[0][1], p)), None)
@@ -294,24 +318,45 @@ def run_pa11y(base, pages, runners, notes):
     return results
 
 
-def run_sitemap_schema(sitemap, notes):
-    schema = next((s for s in SITEMAP_SCHEMAS if s.exists()), None)
-    if not (shutil.which("xmllint") and schema):
-        notes.append("sitemap: not checked (needs xmllint and the sitemaps.org schema)")
+def run_sitemap_schema(documents, notes):
+    """Each document against its schema: the index's, or a page's."""
+    schemas = {
+        kind: next((s for s in candidates if s.exists()), None)
+        for kind, candidates in SITEMAP_SCHEMAS.items()
+    }
+    if not (shutil.which("xmllint") and all(schemas.values())):
+        notes.append("sitemap: not checked (needs xmllint and the sitemaps.org schemas)")
         return None
-    file = WORK_DIR / "sitemap.xml"
-    file.write_bytes(sitemap)
-    finished = subprocess.run(
-        [shutil.which("xmllint"), "--noout", "--nonet", "--schema", str(schema), str(file)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    errors = [line for line in finished.stderr.splitlines() if "validates" not in line]
+    errors = []
+    for number, (path, body) in enumerate(documents):
+        root = parse_xml(body)
+        kind = "siteindex" if root is not None and root.tag.endswith("sitemapindex") else "sitemap"
+        file = WORK_DIR / f"sitemap-{number}.xml"
+        file.write_bytes(body)
+        finished = subprocess.run(
+            [
+                shutil.which("xmllint"),
+                "--noout",
+                "--nonet",
+                "--schema",
+                str(schemas[kind]),
+                str(file),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if finished.returncode:
+            errors += [
+                f"{path}: {line}"
+                for line in finished.stderr.splitlines()
+                if "validates" not in line
+            ]
     return {
-        "schema": schema.relative_to(BASE_DIR),
-        "urls": len(sitemap_paths(sitemap)),
-        "errors": errors if finished.returncode else [],
+        "schema": ", ".join(str(schema.relative_to(BASE_DIR)) for schema in schemas.values()),
+        "documents": len(documents),
+        "urls": len(sitemap_paths(documents)),
+        "errors": errors,
     }
 
 
@@ -542,10 +587,13 @@ def report(pages, statuses, vnu, pa11y, sitemap, feeds, extructed, recovery, not
                     if len(first) > 5:
                         print(f"  - … {len(first) - 5} more on {names[0]}")
 
-    print("\n## sitemap.xml (xmllint against the sitemaps.org schema)\n")
+    print("\n## sitemap.xml and its pages (xmllint against the sitemaps.org schemas)\n")
     if sitemap:
         verdict = "valid" if not sitemap["errors"] else f"{len(sitemap['errors'])} error(s)"
-        print(f"{sitemap['urls']} URLs, {verdict} ({sitemap['schema']})")
+        print(
+            f"{sitemap['documents']} document(s), {sitemap['urls']} URLs, {verdict} "
+            f"({sitemap['schema']})"
+        )
         for error in sitemap["errors"][:20]:
             print(f"- {error}")
     print("\n## Feeds (well-formed XML, feedparser, RFC 4287 required elements)\n")
@@ -614,7 +662,7 @@ def main():
             step("pa11y, one page at a time")
             pa11y = run_pa11y(base, pages, runners, notes)
         step("sitemap, feeds, extruct, text recovery")
-        sitemap = run_sitemap_schema(fetch(base + "/sitemap.xml")[1], notes)
+        sitemap = run_sitemap_schema(sitemap_documents(base), notes)
         feeds = run_feeds(base, pages)
         extructed = run_extruct(base, pages, bodies, notes)
         recovery = None

@@ -62,7 +62,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "django.contrib.sitemaps",
     "taggit",
     "django_ckeditor_5",
     "kpu_site.apps.AxesConfig",  # django-axes, under an Indonesian heading
@@ -86,13 +85,16 @@ MIDDLEWARE = [
     # Security headers on every response (see "Security headers" below).
     "kpu_site.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Readers' cached pages, answered here: below the security headers, above
+    # everything a reader's request without a session only passes through.
+    "publishing.page_cache.PageCacheHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Database down: the friendly 503 page. Exception hooks run bottom-up, so
     # this low it sees the error first; its page still passes out through every
     # middleware above (security headers, CSP).

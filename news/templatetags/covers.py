@@ -3,11 +3,12 @@
 from django import template
 
 from news import renditions
+from news.cards import picture_html
 
 register = template.Library()
 
 
-@register.inclusion_tag("news/includes/cover_picture.html")
+@register.simple_tag
 def cover_picture(article, sizes, loading="lazy", fetchpriority="", css_class=""):
     """WebP and JPEG srcsets from article.cover_renditions: no query, no file access.
 
@@ -15,11 +16,11 @@ def cover_picture(article, sizes, loading="lazy", fetchpriority="", css_class=""
     `loading="eager"` and `fetchpriority="high"` for the picture seen first.
     Prints nothing for an article without a cover.
     """
-    return {
-        "picture": renditions.cover_picture(article),
-        "alt": article.cover_alt,
-        "sizes": sizes,
-        "loading": loading,
-        "fetchpriority": fetchpriority,
-        "css_class": css_class,
-    }
+    return picture_html(
+        renditions.cover_picture(article),
+        article.cover_alt,
+        sizes,
+        loading=loading,
+        fetchpriority=fetchpriority,
+        css_class=css_class,
+    )

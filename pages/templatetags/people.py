@@ -3,21 +3,22 @@
 from django import template
 
 from news import renditions
+from news.cards import picture_html
 
 register = template.Library()
 
 
-@register.inclusion_tag("news/includes/cover_picture.html")
+@register.simple_tag
 def person_photo(person, sizes, loading="lazy", css_class=""):
     """WebP and JPEG srcsets from person.photo_renditions: no query, no file access.
 
     The alt text is empty: the name is printed right beside the photo, and a
     screen reader would otherwise read it twice. Prints nothing without a photo.
     """
-    return {
-        "picture": renditions.cover_picture(person, field="photo"),
-        "alt": "",
-        "sizes": sizes,
-        "loading": loading,
-        "css_class": css_class,
-    }
+    return picture_html(
+        renditions.cover_picture(person, field="photo"),
+        "",
+        sizes,
+        loading=loading,
+        css_class=css_class,
+    )

@@ -7,6 +7,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
 from django.db import connections
 from django.http import HttpResponse
@@ -62,6 +63,41 @@ def test_second_anonymous_request_is_served_from_cache_without_queries(
     assert cache_state(second) == "hit"
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_a_hit_is_answered_before_sessions_and_still_carries_the_security_headers(
+    page_cache, client, article, monkeypatch
+):
+    """PageCacheHitMiddleware answers a hit above the session, CSRF and
+    authentication middleware, below those that add the security headers."""
+    url = article.get_absolute_url()
+    miss = client.get(url)
+    reached = []
+    load_session = SessionMiddleware.process_request
+
+    def process_request(self, request):
+        reached.append(request.path)
+        load_session(self, request)
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", process_request)
+    hit = client.get(url)
+    assert cache_state(hit) == "hit"
+    assert reached == []
+    for header in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+    ):
+        assert hit[header] == miss[header], header
+    # A reader with a session cookie goes the whole way, and is drawn a private page.
+    client.cookies["sessionid"] = "made-up"
+    with_session = client.get(url)
+    assert reached == [url]
+    assert cache_state(with_session) is None
+    assert "private" in with_session["Cache-Control"]
 
 
 def test_cached_pages_carry_no_cookie(page_cache, client, article):
@@ -279,7 +315,7 @@ def test_a_write_that_skips_save_shows_on_kept_cards_within_a_generation(
 
 
 def test_cards_drawn_once_show_an_edit_at_once(client):
-    """Cards are kept per generation even with the page cache off ({% cached_include %})."""
+    """Cards are kept per generation even with the page cache off (news/cards.py)."""
     article = ArticleFactory(title="Judul kartu lama")
     assert "Judul kartu lama" in client.get("/berita/").text
     article.title = "Judul kartu baru"
