@@ -6,6 +6,7 @@ public views.
 
 import json
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from kpu_site.site_url import absolute_url
@@ -14,7 +15,7 @@ from publishing.sql import prepared_once, published_sql
 from .body_images import render_body
 from .breadcrumbs import HOME_CRUMB, NEWS_CRUMB, crumb
 from .menu import menu_divisions
-from .models import Article, Author
+from .models import Article, Author, tag_list_sql
 from .sharing import article_image, share_links
 from .structured_data import modified_at, news_article
 
@@ -33,7 +34,9 @@ def published_article(slug):
     issue 16). The division comes from the menu's list, kept per generation.
     """
     with connection.cursor() as cursor:
-        cursor.execute(*_article_sql(slug=slug))
+        cursor.execute(
+            *_article_sql(slug=slug, content_type=ContentType.objects.get_for_model(Article).pk)
+        )
         row = cursor.fetchone()
     if row is None:
         return None
@@ -65,11 +68,12 @@ def _from_db(fields, values):
 
 @prepared_once
 def _article_sql():
-    published = published_sql(Article.objects.published().with_tag_list())
+    published = published_sql(Article.objects.published())
     article_columns = ", ".join(f"article.{field.column}" for field in ARTICLE_FIELDS)
     author_columns = ", ".join(f"author.{field.column}" for field in AUTHOR_FIELDS)
     return f"""
-        SELECT {article_columns}, {author_columns}, article.tag_list
+        SELECT {article_columns}, {author_columns},
+               ({tag_list_sql("article.id", "%(content_type)s")}) AS tag_list
         FROM ({published}) article
         JOIN {Author._meta.db_table} author ON author.{Author._meta.pk.column} = article.author_id
         WHERE article.slug = %(slug)s

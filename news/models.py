@@ -143,27 +143,34 @@ class ArticleQuerySet(PublishableQuerySet):
         (figures in bench/RESULTS.md). Top-level querysets only: the SQL names
         the article table.
         """
-        tag = Tag._meta.db_table
-        item = Article.tags.through._meta.db_table
         return self.annotate(
-            # Only table names from the models go into the text; values are parameters.
-            tag_list=RawSQL(  # noqa: S611
-                f"""
-                SELECT coalesce(
-                    jsonb_agg(
-                        jsonb_build_object('id', tag.id, 'name', tag.name, 'slug', tag.slug)
-                        ORDER BY tag.name
-                    ),
-                    '[]'
-                )
-                FROM {tag} tag JOIN {item} item ON item.tag_id = tag.id
-                WHERE item.content_type_id = %s AND item.object_id = {Article._meta.db_table}.id
-                """,  # noqa: S608
+            tag_list=RawSQL(  # noqa: S611 (table and column names only; values are parameters)
+                tag_list_sql(f"{Article._meta.db_table}.id"),
                 # get_for_model() is cached per process: no query.
                 [ContentType.objects.get_for_model(Article).pk],
                 output_field=JSONField(),
             )
         )
+
+
+def tag_list_sql(article_id, content_type="%s"):
+    """The subquery of ArticleQuerySet.with_tag_list(), for the article whose id is
+    the column `article_id`; `content_type` is the placeholder of Article's
+    content type id (a parameter: a flushed test database renumbers it)."""
+    tag = Tag._meta.db_table
+    item = Article.tags.through._meta.db_table
+    # Only table and column names go into the text; values are parameters.
+    return f"""
+        SELECT coalesce(
+            jsonb_agg(
+                jsonb_build_object('id', tag.id, 'name', tag.name, 'slug', tag.slug)
+                ORDER BY tag.name
+            ),
+            '[]'
+        )
+        FROM {tag} tag JOIN {item} item ON item.tag_id = tag.id
+        WHERE item.content_type_id = {content_type} AND item.object_id = {article_id}
+    """  # noqa: S608
 
 
 class Article(Publishable):

@@ -84,9 +84,8 @@ class PreparedStatement:
         prepared = _prepared_names(connection)
         if self.name not in prepared:
             numbered = _PARAMETER.sub(lambda match: f"${names.index(match[1]) + 1}", text)
-            with connection.cursor() as cursor:
-                # Not a %-template any more: the doubled percent signs are one again.
-                cursor.execute(f"PREPARE {self.name} AS {numbered.replace('%%', '%')}")
+            # Not a %-template any more: the doubled percent signs are one again.
+            _set_up(connection, f"PREPARE {self.name} AS {numbered.replace('%%', '%')}")
             prepared.add(self.name)
         placeholders = ", ".join(["%s"] * len(names))
         return f"EXECUTE {self.name}({placeholders})", [values[name] for name in names]
@@ -106,11 +105,18 @@ def _prepared_names(connection):
     if state is not None and state[0] is connection.connection and state[1] == _generation:
         return state[2]
     if state is not None and state[0] is connection.connection:
-        with connection.cursor() as cursor:
-            cursor.execute("DEALLOCATE ALL")
+        _set_up(connection, "DEALLOCATE ALL")
     state = (connection.connection, _generation, set())
     connection._kpu_prepared = state
     return state[2]
+
+
+def _set_up(connection, statement):
+    """Runs `statement` on the connection itself, as Django sets a new connection's
+    time zone: it belongs to the connection, a few times a minute, not to the
+    request that happens to need it first, so no request's query count holds it."""
+    with connection.wrap_database_errors, connection.connection.cursor() as cursor:
+        cursor.execute(statement)
 
 
 def forget_compiled():

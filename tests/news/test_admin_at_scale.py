@@ -118,12 +118,13 @@ def test_filters_find_their_articles(editor_client):
 
 
 def test_the_month_of_the_date_hierarchy_lists_its_articles(editor_client):
-    now = timezone.localtime()
-    this_month = ArticleFactory(title="Bulan ini", published_at=now - timedelta(minutes=5))
-    ArticleFactory(title="Tahun lalu", published_at=now - timedelta(days=400))
+    # Mid-month, last month: the same month in UTC and in Jakarta, whenever the test runs.
+    moment = (timezone.localtime().replace(day=1) - timedelta(days=10)).replace(hour=12)
+    this_month = ArticleFactory(title="Bulan ini", published_at=moment)
+    ArticleFactory(title="Tahun lalu", published_at=moment - timedelta(days=400))
     response = editor_client.get(
         CHANGELIST,
-        {"published_at__year": now.year, "published_at__month": now.month},
+        {"published_at__year": moment.year, "published_at__month": moment.month},
     )
     assert listed(response) == [this_month.title]
 
