@@ -13,7 +13,6 @@ run to run than wrk's and show what a change to the page itself is worth.
 
 import os
 import random
-import secrets
 import statistics
 import sys
 import time
@@ -24,26 +23,13 @@ import django
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import BASE_SCALE, OUT, bench_database_url, scale_out  # noqa: E402
+from bench.run import BASE_SCALE, bench_database_url, scale_out, site_environment  # noqa: E402
 
 ROUND = 300
 
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="kpu_site.settings.production",
-    DATABASE_URL=bench_database_url(),
-    DATABASE_CONN_MAX_AGE="60",
-    SECRET_KEY=secrets.token_urlsafe(50),
-    DEBUG="false",
-    ALLOWED_HOSTS="127.0.0.1",
-    SECURE_SSL_REDIRECT="false",
-    TRUST_X_FORWARDED_FOR="true",
-    CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/14"),
-    PAGE_CACHE_SECONDS="0",
-    # Checked on every render, as in bench/run.py, but out of this one client's reach.
-    PUBLIC_RENDER_RATE_LIMIT="100000000/m",
-    MEDIA_ROOT=str(OUT / "media"),
-    LOG_LEVEL="WARNING",
-)
+# bench/run.py's production environment (the render limit out of this one
+# client's reach, but checked on every render), with the page cache off.
+os.environ.update(site_environment(bench_database_url()), PAGE_CACHE_SECONDS="0")
 django.setup()
 
 from django.test import Client  # noqa: E402

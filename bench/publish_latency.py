@@ -58,6 +58,7 @@ from bench.run import (
     bench_database_url,
     fetch,
     site_environment,
+    start_gunicorn,
     stop,
     stop_nginx,
     wait_until_up,
@@ -287,24 +288,6 @@ class Crowd:
 # --- Servers ----------------------------------------------------------------------
 
 
-def start_gunicorn(environment):
-    (OUT / "logs").mkdir(parents=True, exist_ok=True)
-    log = (OUT / "logs" / "gunicorn-publish.log").open("w")
-    process = subprocess.Popen(
-        [BIN / "gunicorn", "-c", ROOT / "deploy" / "gunicorn.conf.py"],
-        cwd=ROOT,
-        env={
-            **environment,
-            "GUNICORN_BIND": f"127.0.0.1:{GUNICORN_PORT},unix:{SOCKET}",
-            "PAGE_CACHE_SECONDS": PAGE_CACHE_SECONDS,
-        },
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    wait_until_up(GUNICORN_PORT, "/healthz", process, "gunicorn")
-    return process
-
-
 def start_nginx():
     config = nginx.write_config(
         NGINX_PREFIX,
@@ -476,7 +459,9 @@ def measure(environment, say):
     drafts = setup["drafts"]
     admin_path = "/" + environment.get("ADMIN_URL", "admin/")
     outcome = []
-    process = start_gunicorn(environment)
+    process = start_gunicorn(
+        environment, PAGE_CACHE_SECONDS, "publish", port=GUNICORN_PORT, socket=SOCKET
+    )
     server = None
     try:
         direct = run_trials(GUNICORN_PORT, admin_path, setup, drafts[:TRIALS], GUNICORN_LIMIT, say)

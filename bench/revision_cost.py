@@ -18,7 +18,6 @@ cache is the process's own memory.
 """
 
 import os
-import secrets
 import statistics
 import sys
 import tempfile
@@ -31,6 +30,7 @@ import django
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.run import site_environment  # noqa: E402
 from scripts.dev_database import ensure_database  # noqa: E402
 
 GOAL_MS = 1000
@@ -47,47 +47,29 @@ def database_url():
 
 
 os.environ.update(
-    DJANGO_SETTINGS_MODULE="kpu_site.settings.production",
-    DATABASE_URL=database_url(),
-    DATABASE_CONN_MAX_AGE="60",
-    SECRET_KEY=secrets.token_urlsafe(50),
-    DEBUG="false",
-    ALLOWED_HOSTS="127.0.0.1",
-    SECURE_SSL_REDIRECT="false",
-    # Production refuses to start without it (deploy/ puts a proxy in front);
-    # the test client sends no X-Forwarded-For.
-    TRUST_X_FORWARDED_FOR="true",
+    site_environment(database_url(), media_root=tempfile.mkdtemp(prefix="kpu-bench-revisions-")),
     # One process: no Redis database shared with `make bench` to flush or fill.
     CACHE_URL="locmem://",
-    MEDIA_ROOT=tempfile.mkdtemp(prefix="kpu-bench-revisions-"),
-    LOG_LEVEL="WARNING",
 )
 django.setup()
 
-import reversion  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
-from reversion.models import Revision, Version  # noqa: E402
 
 from accounts import roles  # noqa: E402
 from news.models import Article  # noqa: E402
-from publishing.sanitize import clean_html  # noqa: E402
 from tests.factories import ArticleFactory  # noqa: E402
-from tests.news.revision_texts import SHAPES, big_prose  # noqa: E402
+from tests.news.revision_texts import (  # noqa: E402
+    SHAPES,
+    a_long_history,
+    big_prose,
+    keep_revision,
+)
 from tests.people import make_user  # noqa: E402
 
 ARTICLES = "/admin/news/article/"
 COARSE = "terlalu panjang untuk dibandingkan kata demi kata"
-
-
-def keep_revision(article, user, body):
-    """A revision holding `body` as a save would store it (as the tests do)."""
-    article.body = clean_html(body)
-    with reversion.create_revision():
-        reversion.add_to_revision(article)
-        reversion.set_user(user)
-    return Version.objects.get_for_object(article).first()
 
 
 def new_draft(writer):
@@ -115,23 +97,7 @@ def compare_pages(writer):
 def history_pages(writer):
     """The first and last page of a history of REVISIONS revisions."""
     draft = new_draft(writer)
-    first = keep_revision(draft, writer, draft.body)
-    saves = Revision.objects.bulk_create(
-        Revision(date_created=first.revision.date_created, user=writer, comment="Isi berubah.")
-        for _ in range(REVISIONS - 1)
-    )
-    Version.objects.bulk_create(
-        Version(
-            revision=revision,
-            object_id=first.object_id,
-            content_type_id=first.content_type_id,
-            db=first.db,
-            format=first.format,
-            serialized_data=first.serialized_data,
-            object_repr=first.object_repr,
-        )
-        for revision in saves
-    )
+    a_long_history(draft, writer, REVISIONS)
     history = f"{ARTICLES}{draft.pk}/history/"
     last = REVISIONS // 100
     return [

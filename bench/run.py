@@ -387,7 +387,7 @@ def wait_until_up(port, path, process, name):
     sys.exit(f"{name} did not answer {path} within 60 s")
 
 
-def start_gunicorn(environment, page_cache_seconds, label):
+def start_gunicorn(environment, page_cache_seconds, label, port=GUNICORN_PORT, socket=SOCKET):
     (OUT / "logs").mkdir(parents=True, exist_ok=True)
     log = (OUT / "logs" / f"gunicorn-{label}.log").open("w")
     process = subprocess.Popen(
@@ -395,13 +395,13 @@ def start_gunicorn(environment, page_cache_seconds, label):
         cwd=ROOT,
         env={
             **environment,
-            "GUNICORN_BIND": f"127.0.0.1:{GUNICORN_PORT},unix:{SOCKET}",
+            "GUNICORN_BIND": f"127.0.0.1:{port},unix:{socket}",
             "PAGE_CACHE_SECONDS": page_cache_seconds,
         },
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    wait_until_up(GUNICORN_PORT, "/healthz", process, "gunicorn")
+    wait_until_up(port, "/healthz", process, "gunicorn")
     return process
 
 

@@ -14,7 +14,7 @@ from publishing.sql import prepared_once, published_sql
 
 from . import most_read
 from .menu import menu_divisions
-from .models import CARD_DEFERRED_FIELDS, Article, RecentViews
+from .models import Article, RecentViews, card_columns
 
 LATEST_COUNT = 6
 MOST_READ_COUNT = 5
@@ -70,19 +70,11 @@ def home_articles() -> HomeArticles:
     )
 
 
-def _columns(table_alias="article"):
-    return ", ".join(
-        f"{table_alias}.{field.column}"
-        for field in Article._meta.concrete_fields
-        if field.name not in CARD_DEFERRED_FIELDS
-    )
-
-
 @prepared_once
 def _home_sql():
     # Columns and tables from the models' metadata; values are parameters.
     published = published_sql(Article.objects.published())
-    columns = _columns()
+    columns = card_columns()
     recent = RecentViews._meta.db_table
     newest = "ORDER BY article.published_at DESC, article.id DESC"
     # Each part is a LIMIT over an index (featured, newest, the week's top, each
@@ -109,7 +101,7 @@ def _home_sql():
             LIMIT %(most_read)s
         )
         UNION ALL
-        SELECT 'division', NULL, {_columns("newest")}
+        SELECT 'division', NULL, {card_columns("newest")}
         FROM unnest(%(divisions)s::integer[]) AS division(id)
         CROSS JOIN LATERAL (
             SELECT {columns} FROM ({published}) article

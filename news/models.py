@@ -97,6 +97,16 @@ CARD_DEFERRED_FIELDS = (
 )
 
 
+def card_columns(alias="article"):
+    """The columns a card reads (all but CARD_DEFERRED_FIELDS), for hand-written SQL
+    whose article table is called `alias`."""
+    return ", ".join(
+        f"{alias}.{field.column}"
+        for field in Article._meta.concrete_fields
+        if field.name not in CARD_DEFERRED_FIELDS
+    )
+
+
 class ArticleQuerySet(PublishableQuerySet):
     def in_division(self, division):
         return self.filter(division=division)

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from publishing.sql import prepared_once, published_sql
 
 from .menu import menu_divisions
-from .models import CARD_DEFERRED_FIELDS, Article
+from .models import Article, card_columns
 
 RELATED_COUNT = 4
 
@@ -49,11 +49,7 @@ def related_articles(article, count=RELATED_COUNT):
 def _related_sql():
     # Columns and tables from the models' metadata, so a renamed table or
     # column, or a new card field, cannot leave it stale; values are parameters.
-    columns = ", ".join(
-        f"article.{field.column}"
-        for field in Article._meta.concrete_fields
-        if field.name not in CARD_DEFERRED_FIELDS
-    )
+    columns = card_columns()
     item = Article.tags.through._meta.db_table
     return f"""
         SELECT {columns}

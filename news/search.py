@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from publishing.sql import prepared_once, published_sql
 
 from .menu import menu_divisions
-from .models import CARD_DEFERRED_FIELDS, Article
+from .models import Article, card_columns
 
 MAX_QUERY_LENGTH = 200
 # Matches ranked per search (10 pages), and the body's first characters (HTML)
@@ -123,11 +123,7 @@ def _newest_matches_sql():
 
 @prepared_once
 def _cards_sql():
-    columns = ", ".join(
-        f"article.{field.column}"
-        for field in Article._meta.concrete_fields
-        if field.name not in CARD_DEFERRED_FIELDS
-    )
+    columns = card_columns()
     # Ids of published articles, from _newest_matches_sql(); a tag cut in half at
     # the end of the body's start is dropped too: `<[^>]*(>|$)`.
     return f"""

@@ -10,7 +10,11 @@ bench/revision_cost.py measures how long the pages take with them.
 import random
 from itertools import chain
 
+import reversion
 from django.conf import settings
+from reversion.models import Revision, Version
+
+from publishing.sanitize import clean_html
 
 # The longest body a save can carry: the whole request is at most this long.
 BODY_SIZE = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -132,3 +136,33 @@ def big_prose():
     """A body as long as a save can carry, of ordinary words: the search index takes it."""
     words = vocabulary(500, seed=5)
     return filled(lambda count: paragraphs(list(chain.from_iterable([words] * (count // 500)))))
+
+
+def keep_revision(article, user, body):
+    """A revision holding `body` as a save would store it, without a slow admin POST."""
+    article.body = clean_html(body)
+    with reversion.create_revision():
+        reversion.add_to_revision(article)
+        reversion.set_user(user)
+    return Version.objects.get_for_object(article).first()
+
+
+def a_long_history(article, user, count):
+    """`count` revisions of `article`, all alike: the history's pages to walk."""
+    first = keep_revision(article, user, article.body)
+    saves = Revision.objects.bulk_create(
+        Revision(date_created=first.revision.date_created, user=user, comment="Isi berubah.")
+        for _ in range(count - 1)
+    )
+    Version.objects.bulk_create(
+        Version(
+            revision=revision,
+            object_id=first.object_id,
+            content_type_id=first.content_type_id,
+            db=first.db,
+            format=first.format,
+            serialized_data=first.serialized_data,
+            object_repr=first.object_repr,
+        )
+        for revision in saves
+    )

@@ -13,18 +13,16 @@ import time
 from http import HTTPStatus
 
 import pytest
-import reversion
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
-from reversion.models import Revision, Version
 
 from news.models import Article
 from publishing import revisions
 from publishing.sanitize import clean_html
 from tests.clients import login
 from tests.factories import ArticleFactory
-from tests.news.revision_texts import SHAPES, big_prose
+from tests.news.revision_texts import SHAPES, a_long_history, big_prose, keep_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -39,15 +37,6 @@ PATHOLOGICAL = [shape for shape in SHAPES if shape != "edited_article"]
 @pytest.fixture
 def draft(writer):
     return ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=writer)
-
-
-def keep_revision(article, user, body):
-    """A revision holding `body` as a save would store it, without a slow admin POST."""
-    article.body = clean_html(body)
-    with reversion.create_revision():
-        reversion.add_to_revision(article)
-        reversion.set_user(user)
-    return Version.objects.get_for_object(article).first()
 
 
 def compare_url(article, older, newer):
@@ -115,24 +104,7 @@ def test_compare_says_when_it_shows_passages_whole(draft, writer, monkeypatch):
 
 
 def test_history_of_thousands_of_revisions_shows_a_page_of_them(draft, writer):
-    keep_revision(draft, writer, draft.body)
-    first = Version.objects.get_for_object(draft).get()
-    saves = Revision.objects.bulk_create(
-        Revision(date_created=first.revision.date_created, user=writer, comment="Isi berubah.")
-        for _ in range(4999)
-    )
-    Version.objects.bulk_create(
-        Version(
-            revision=revision,
-            object_id=first.object_id,
-            content_type_id=first.content_type_id,
-            db=first.db,
-            format=first.format,
-            serialized_data=first.serialized_data,
-            object_repr=first.object_repr,
-        )
-        for revision in saves
-    )
+    a_long_history(draft, writer, 5000)
     client = login(writer)
     history = f"{ARTICLES}{draft.pk}/history/"
 
