@@ -14,7 +14,7 @@ from publishing.sql import prepared_once, published_sql
 
 from .body_images import render_body
 from .breadcrumbs import HOME_CRUMB, NEWS_CRUMB, crumb
-from .menu import menu_divisions
+from .menu import with_menu_divisions
 from .models import Article, Author, tag_list_sql
 from .sharing import article_image, share_links
 from .structured_data import modified_at, news_article
@@ -22,6 +22,8 @@ from .structured_data import modified_at, news_article
 # Read on the page; the search vector is only ever searched.
 ARTICLE_FIELDS = [field for field in Article._meta.concrete_fields if field.name != "search_vector"]
 AUTHOR_FIELDS = Author._meta.concrete_fields
+ARTICLE_NAMES = [field.attname for field in ARTICLE_FIELDS]
+AUTHOR_NAMES = [field.attname for field in AUTHOR_FIELDS]
 
 
 def published_article(slug):
@@ -43,19 +45,16 @@ def published_article(slug):
     split = len(ARTICLE_FIELDS)
     article = Article.from_db(
         connection.alias,
-        [field.attname for field in ARTICLE_FIELDS],
+        ARTICLE_NAMES,
         _from_db(ARTICLE_FIELDS, row[:split]),
     )
     article.author = Author.from_db(
         connection.alias,
-        [field.attname for field in AUTHOR_FIELDS],
+        AUTHOR_NAMES,
         _from_db(AUTHOR_FIELDS, row[split:-1]),
     )
     article.tag_list = json.loads(row[-1])
-    divisions = {division.pk: division for division in menu_divisions()}
-    if article.division_id in divisions:  # else one created since the menu was read
-        article.division = divisions[article.division_id]
-    return article
+    return with_menu_divisions([article])[0]
 
 
 def _from_db(fields, values):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from publishing.sql import prepared_once, published_sql
 
 from . import most_read
-from .menu import menu_divisions
+from .menu import menu_divisions, with_menu_divisions
 from .models import Article, RecentViews, card_columns
 
 LATEST_COUNT = 6
@@ -41,13 +41,8 @@ def home_articles() -> HomeArticles:
             per_division=PER_DIVISION_COUNT,
         )
     )
-    by_pk = {division.pk: division for division in divisions}
     parts = {"headline": [], "latest": [], "most_read": [], "division": []}
-    for article in rows:
-        # Cards name their division: from the menu's list, no join. A division
-        # created since the menu was read loads on its own.
-        if article.division_id in by_pk:
-            article.division = by_pk[article.division_id]
+    for article in with_menu_divisions(list(rows)):
         parts[article.home_part].append(article)
     # UNION ALL keeps no order between or within its parts: each is sorted here.
     for part in ("latest", "division"):

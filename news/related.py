@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from publishing.sql import prepared_once, published_sql
 
-from .menu import menu_divisions
+from .menu import with_menu_divisions
 from .models import Article, card_columns
 
 RELATED_COUNT = 4
@@ -37,12 +37,7 @@ def related_articles(article, count=RELATED_COUNT):
             )
         )
     )
-    divisions = {division.pk: division for division in menu_divisions()}
-    for item in related:
-        # A division created since the menu was read loads on its own.
-        if item.division_id in divisions:
-            item.division = divisions[item.division_id]
-    return related
+    return with_menu_divisions(related)
 
 
 @prepared_once

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 
 from publishing.sql import prepared_once, published_sql
 
-from .menu import menu_divisions
+from .menu import with_menu_divisions
 from .models import Article, card_columns
 
 MAX_QUERY_LENGTH = 200
@@ -87,13 +87,7 @@ class SearchResults(Sequence):
                 options=_HEADLINE_OPTIONS,
             )
         )
-        divisions = {division.pk: division for division in menu_divisions()}
-        by_id = {}
-        for article in articles:
-            # Cards name their division: from the menu's list, no join.
-            if article.division_id in divisions:
-                article.division = divisions[article.division_id]
-            by_id[article.pk] = article
+        by_id = {article.pk: article for article in with_menu_divisions(list(articles))}
         return [by_id[pk] for pk in ids if pk in by_id]
 
     @property

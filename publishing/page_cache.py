@@ -431,7 +431,7 @@ class PageCacheHitMiddleware:
             stored = looked_up[2]
             if stored is None:
                 request._page_cache_missed = looked_up
-            elif stored[1].get("Content-Type", "").startswith("text/html"):
+            elif is_html(stored[1]):
                 return hit(request, stored)
             # Feeds and the like answer conditional requests with validators of
             # their own, around the cache (news/feeds.py): their view serves the hit.
@@ -439,6 +439,7 @@ class PageCacheHitMiddleware:
 
 
 def is_html(response):
+    """A response's, or stored headers', content type is HTML."""
     return response.get("Content-Type", "").startswith("text/html")
 
 

@@ -78,17 +78,24 @@ class PreparedStatement:
         functools.update_wrapper(self, function)
 
     def __call__(self, **values):
-        text = self.text()
-        names = list(dict.fromkeys(_PARAMETER.findall(text)))
+        names, numbered = _numbered(self.text())
         connection = connections[DEFAULT_DB_ALIAS]
         prepared = _prepared_names(connection)
         if self.name not in prepared:
-            numbered = _PARAMETER.sub(lambda match: f"${names.index(match[1]) + 1}", text)
-            # Not a %-template any more: the doubled percent signs are one again.
-            _set_up(connection, f"PREPARE {self.name} AS {numbered.replace('%%', '%')}")
+            _set_up(connection, f"PREPARE {self.name} AS {numbered}")
             prepared.add(self.name)
         placeholders = ", ".join(["%s"] * len(names))
         return f"EXECUTE {self.name}({placeholders})", [values[name] for name in names]
+
+
+@functools.cache
+def _numbered(text):
+    """The parameters' names in order, and `text` with $1, $2… in their place: read
+    once per text, not on every execution."""
+    names = list(dict.fromkeys(_PARAMETER.findall(text)))
+    numbered = _PARAMETER.sub(lambda match: f"${names.index(match[1]) + 1}", text)
+    # Not a %-template any more: the doubled percent signs are one again.
+    return names, numbered.replace("%%", "%")
 
 
 def prepared_once(function):
@@ -122,5 +129,6 @@ def _set_up(connection, statement):
 def forget_compiled():
     global _generation
     _generation += 1
+    _numbered.cache_clear()
     for function in _compiled:
         function.cache_clear()
