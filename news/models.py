@@ -232,6 +232,12 @@ class Article(Publishable):
         help_text=_("Separate with commas, for example: pemilu 2024, logistik."),
     )
     featured = models.BooleanField(_("featured"), default=False)
+    documents = models.ManyToManyField(
+        "documents.Document",
+        verbose_name=_("linked documents"),
+        blank=True,
+        related_name="articles",
+    )
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
     # Full-text search (news/search.py): Indonesian stems and exact words, title
     # over lead over body. Kept by PostgreSQL itself, so no save path can forget it.

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "media_library",
     "videos",
     "autosave",
+    "documents",
+    "announcements",
 ]
 
 # No LocaleMiddleware: the site has one language, and negotiating it would add
@@ -170,6 +172,10 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Public-information documents (documents/): outside MEDIA_ROOT, so no web server
+# serves them by path; only documents/views.py does, after asking whether the
+# document is public, with headers that keep a PDF's scripts out of our origin.
+DOCUMENTS_ROOT = Path(env_str("DOCUMENTS_ROOT", str(BASE_DIR / "var" / "documents")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -196,6 +202,26 @@ PAGE_CACHE_GENERATION_CHECK_SECONDS = 1
 # minute; staff are exempt. Readers share cached pages and stay far below it,
 # searches and made-up session cookies included (publishing/page_cache.may_render).
 PUBLIC_RENDER_RATE_LIMIT = env_str("PUBLIC_RENDER_RATE_LIMIT", "240/m")
+
+# The task queue (kpu_site/celery.py): Celery workers fed through Redis. A task is
+# acknowledged only once it has run, so a worker that dies mid-task (killed by the
+# time limit, out of memory) leaves it to be delivered again; the rows a task works
+# on keep their own status for the admin ("menunggu", "diproses", "selesai", "gagal").
+CELERY_BROKER_URL = env_str("TASK_BROKER_URL", "redis://127.0.0.1:6379/2")
+CELERY_TASK_DEFAULT_QUEUE = env_str("TASK_QUEUE", "kpu_site")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# No task may run away with a worker: OCR of a long scan is the slowest honest task.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("TASK_SOFT_TIME_LIMIT_SECONDS", 600)
+CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = 512 * 1024  # KiB
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A message not acknowledged within this time is delivered again (Redis transport).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
 
 
 # Uploaded images: cover photos and pictures inside article bodies.
