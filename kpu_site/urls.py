@@ -29,7 +29,10 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
+    path("", include("search.urls")),
     path("", include("news.urls")),
+    path("pengumuman/", include("announcements.urls")),
+    path("dokumen/", include("documents.urls")),
     path("", include("pages.urls")),
     path("", include("office.urls")),
 ]

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "autosave",
     "documents",
     "announcements",
+    "search",
 ]
 
 # No LocaleMiddleware: the site has one language, and negotiating it would add
