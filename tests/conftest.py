@@ -45,6 +45,13 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def documents_root(settings, tmp_path):
+    """Document files, their previews too, go to a throw-away folder."""
+    settings.DOCUMENTS_ROOT = tmp_path / "documents"
+    return settings.DOCUMENTS_ROOT
+
+
+@pytest.fixture(autouse=True)
 def clear_cache():
     # The counter remembers readers in the cache, and each process keeps its own
     # copy of the page cache's generation: tests must not share them.
