@@ -12,18 +12,17 @@ served only by documents/views.py. The task queue reads its text page by page
 and draws its first page as a preview.
 """
 
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from publishing.models import Publishable, PublishableQuerySet
 from publishing.processing import Processed
+
+from .storage import storage
 
 
 class InformationClass(models.TextChoices):
@@ -113,21 +112,6 @@ class Document(Publishable):
         return self.is_published() and self.information_class != InformationClass.EXCEPTED
 
 
-class _DocumentStorage(LazyObject):
-    """Files under settings.DOCUMENTS_ROOT, read when first used (tests move it).
-    No base_url: a document file has no address of its own."""
-
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.DOCUMENTS_ROOT, base_url=None)
-
-
-document_storage = _DocumentStorage()
-
-
-def _storage():
-    return document_storage
-
-
 class FileKind(models.TextChoices):
     PDF = "pdf", "PDF"
     XLSX = "xlsx", "XLSX"
@@ -147,7 +131,7 @@ class DocumentFile(Processed):
     document = models.ForeignKey(
         Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="files"
     )
-    file = models.FileField(_("file"), upload_to="%Y/%m/", storage=_storage, max_length=300)
+    file = models.FileField(_("file"), upload_to="%Y/%m/", storage=storage, max_length=300)
     original_name = models.CharField(_("file name"), max_length=255, editable=False)
     kind = models.CharField(_("type"), max_length=8, choices=FileKind.choices, editable=False)
     size = models.PositiveBigIntegerField(_("size"), default=0, editable=False)
@@ -163,7 +147,7 @@ class DocumentFile(Processed):
     # The first page drawn as a picture (WebP), in the same private storage.
     preview = models.ImageField(
         upload_to="previews/%Y/%m/",
-        storage=_storage,
+        storage=storage,
         blank=True,
         editable=False,
         max_length=300,

@@ -6,7 +6,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import documents.models
+import documents.storage
 
 
 class Migration(migrations.Migration):
@@ -220,7 +220,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         max_length=300,
-                        storage=documents.models._storage,
+                        storage=documents.storage.storage,
                         upload_to="%Y/%m/",
                         verbose_name="file",
                     ),
@@ -277,7 +277,7 @@ class Migration(migrations.Migration):
                         editable=False,
                         height_field="preview_height",
                         max_length=300,
-                        storage=documents.models._storage,
+                        storage=documents.storage.storage,
                         upload_to="previews/%Y/%m/",
                         width_field="preview_width",
                     ),
