@@ -9,7 +9,7 @@ PORT ?= 8000
 # Evaluated inside each recipe so the database is found (or started) once per target.
 FIND_DB := DATABASE_URL="$$($(BIN)/python scripts/dev_database.py)"
 
-.PHONY: help setup lock run test check lint format migrate demo e2e chromium nginx wrk xmllint npm messages clean bench
+.PHONY: help setup lock run test check lint format migrate demo e2e chromium nginx wrk xmllint npm messages clean bench bench-ocr
 
 help:
 	@echo "make run     set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -18,6 +18,7 @@ help:
 	@echo "make format  ruff format + ruff check --fix"
 	@echo "make e2e     only the browser tests"
 	@echo "make bench   load figures per page (MODE=nginx: through nginx; all; conditional)"
+	@echo "make bench-ocr  OCR throughput (pages per minute) of a 10-page scan"
 	@echo "make backup  database and media into var/backups/ (make restore FILE=… to bring one back)"
 	@echo "make validate  HTML, accessibility, sitemap and feed validators, counts per page"
 	@echo "make lock    refresh requirements/*.txt from pyproject.toml (UPGRADE=1: newest releases)"
@@ -62,11 +63,15 @@ lock: $(UV)
 	$(UV_COMPILE) --extra dev --extra test --output-file requirements/test.txt
 	$(UV_COMPILE) --constraint requirements/test.txt --output-file requirements/base.txt
 
-run: setup
+# The task queue's worker (kpu_site/celery.py: OCR, previews, cover renditions) runs
+# beside runserver, on the Redis the `redis` target starts, and stops with it.
+run: setup redis
 	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
 	$(BIN)/python manage.py migrate --no-input && \
-	$(BIN)/python manage.py load_demo_content && \
-	echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)" && \
+	$(BIN)/python manage.py load_demo_content || exit 1; \
+	$(BIN)/celery -A kpu_site worker --loglevel=INFO --concurrency=2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
+	echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/), task worker $$worker"; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian packages some targets need, installed when missing and we may (as root);
@@ -139,14 +144,19 @@ bench: setup wrk redis nginx
 	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
 	MODE="$(MODE)" BENCH_SCALES="$(SCALES)" $(BIN)/python -m bench.run
 
-# The bench's cache is the Redis on 127.0.0.1:6379 (bench/run.py, BENCH_CACHE_URL),
-# flushed with redis-cli: Debian's redis-server, started here when none answers
+# OCR throughput on this machine (bench/ocr_throughput.py): a 10-page scan drawn by
+# Pillow, read by documents/reading.py with Debian's Tesseract.
+bench-ocr: setup
+	$(BIN)/python -m bench.ocr_throughput
+
+# The task queue's broker (make run) and the bench's cache (bench/run.py,
+# BENCH_CACHE_URL, flushed with redis-cli) are the Redis on 127.0.0.1:6379: Debian's redis-server, started here when none answers
 # (keeping nothing on disk, as the machines here run it) unless BENCH_CACHE_URL is set.
 .PHONY: redis
 redis:
-	@$(call debian,/usr/bin/redis-server,redis-server,make bench)
+	@$(call debian,/usr/bin/redis-server,redis-server,make run and make bench)
 	@$(if $(BENCH_CACHE_URL),true,redis-cli -p 6379 ping >/dev/null 2>&1) || { \
-	  echo "Starting redis-server on 127.0.0.1:6379 for make bench" >&2 && mkdir -p var/redis && \
+	  echo "Starting redis-server on 127.0.0.1:6379 (the task queue, make bench)" >&2 && mkdir -p var/redis && \
 	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no \
 	    --dir $(CURDIR)/var/redis --logfile redis.log; }
 

@@ -1,4 +1,5 @@
-"""Fills a benchmark database with a site at scale: N articles (10,000 by default) and their views.
+"""Fills a benchmark database with a site at scale: N articles (10,000 by default) and their views,
+2,000 public documents of 10 pages each and 200 announcements.
 
     DJANGO_SETTINGS_MODULE=kpu_site.settings.production DATABASE_URL=…/kpu_site_bench \
         python -m bench.loader TARGETS_JSON PATHS_FILE [--articles N]
@@ -15,6 +16,14 @@ each by √(N / 10,000): 3 years at 10,000 articles, 10 at 100,000. The five
 divisions stay five. Every article has a daily bucket for each of the last 90
 days, the most-read box's worst case. Ids follow publication time, as on a site
 that grew article by article.
+
+Beside the articles, at every scale, the site search's other types: DOCUMENTS
+public documents, each one file of PAGES_PER_DOCUMENT pages of text (about
+WORDS_PER_PAGE words a page, from the articles' words, so a common word is on
+nearly every page) with one word found in that document alone, on one of its
+pages (its `marker`), and ANNOUNCEMENTS announcements. Their number does not
+grow with the articles: an office's archive of letters grows with its years,
+not with its news.
 
 The rows go in as PostgreSQL's manual advises for bulk loads ("Populating a
 Database"): COPY and INSERT … SELECT, with the tables' secondary indexes and
@@ -42,7 +51,7 @@ from pathlib import Path
 
 import django
 
-MARKER = "kpu_site bench data v2, {articles} articles"
+MARKER = "kpu_site bench data v4, {articles} articles, {documents} documents"
 DEFAULT_ARTICLES = 10_000
 # Enough for the warm article (the 100th newest with a cover) and its lists.
 MIN_ARTICLES = 500
@@ -64,7 +73,18 @@ COPY_BATCH = 2_000
 # backend computes the search vectors of its rows.
 WORKERS = 2
 # Tables filled in bulk: their secondary indexes and constraints are made after the rows.
-BULK_TABLES = ("news_article", "news_dailyviews", "news_recentviews", "taggit_taggeditem")
+BULK_TABLES = (
+    "news_article",
+    "news_dailyviews",
+    "news_recentviews",
+    "taggit_taggeditem",
+    "documents_documentpage",
+)
+DOCUMENTS = 2_000
+PAGES_PER_DOCUMENT = 10
+WORDS_PER_PAGE = 300
+ANNOUNCEMENTS = 200
+PUBLIC_CLASSES = ("berkala", "serta_merta", "setiap_saat")
 
 WORDS = """
 pemilu pemilihan umum komisi kabupaten kecamatan desa kelurahan panitia pemungutan
@@ -140,12 +160,13 @@ class Scale:
 
     @property
     def marker(self):
-        return MARKER.format(articles=self.articles)
+        return MARKER.format(articles=self.articles, documents=DOCUMENTS)
 
     def __str__(self):
         return (
             f"{self.articles} articles over {self.years} years, {self.tags} tags, "
-            f"{self.authors} authors, {DAYS_OF_VIEWS} days of daily views"
+            f"{self.authors} authors, {DAYS_OF_VIEWS} days of daily views, "
+            f"{DOCUMENTS} documents of {PAGES_PER_DOCUMENT} pages, {ANNOUNCEMENTS} announcements"
         )
 
 
@@ -398,11 +419,113 @@ def article_rows(rng, writer, scale, first_id, now, authors, divisions, sources,
         )
 
 
+# A document's marker: "arsip" and three of these consonants, so that no stemmer's
+# suffix ("-kan", "-i", "-nya", "-lah") can make two documents' markers one word.
+MARKER_LETTERS = "bcdfgjmprstvwxyz"
+
+
+def document_marker(index):
+    letters = len(MARKER_LETTERS)
+    code = "".join(MARKER_LETTERS[index // letters**power % letters] for power in (2, 1, 0))
+    return f"arsip{code}"
+
+
+DOCUMENT_KINDS = ("Keputusan", "Pengumuman", "Berita Acara", "Surat Edaran", "Laporan")
+
+
+def create_documents(rng, scale, now, divisions):
+    """DOCUMENTS public documents and their files (pages come from document_page_rows()),
+    DOCUMENTS // 40 excepted ones beside them, and ANNOUNCEMENTS announcements.
+    Returns the public documents' (id, file id, marker page) in order."""
+    from django.utils.text import slugify
+
+    from announcements.models import Announcement
+    from documents.models import Document, DocumentFile
+
+    span = timedelta(days=365 * scale.years).total_seconds()
+    documents = []
+    for index in range(DOCUMENTS + DOCUMENTS // 40):
+        published_at = now - timedelta(seconds=rng.uniform(60, span))
+        kind = rng.choice(DOCUMENT_KINDS)
+        title = f"{kind} KPU Kabupaten {sentence(rng, 4, 9)[:-1]}"[:300]
+        documents.append(
+            Document(
+                title=title,
+                slug=f"{slugify(title)[:180]}-{index + 1}",
+                number=f"{index + 1}/PL.01-Kpt/3503/{published_at.year}",
+                document_date=published_at.date(),
+                information_class=(
+                    rng.choice(PUBLIC_CLASSES) if index < DOCUMENTS else "dikecualikan"
+                ),
+                division=rng.choice(divisions),
+                description=sentence(rng, 14, 24),
+                status=Document.Status.PUBLISHED,
+                published_at=published_at,
+            )
+        )
+    documents = Document.objects.bulk_create(documents, batch_size=1000)
+    files = DocumentFile.objects.bulk_create(
+        (
+            DocumentFile(
+                document=document,
+                file=f"bench/{document.slug}.pdf",
+                original_name=f"{document.slug}.pdf",
+                kind="pdf",
+                size=PAGES_PER_DOCUMENT * 40_000,
+                page_count=PAGES_PER_DOCUMENT,
+                text_source="text",
+                processing_status="done",
+            )
+            for document in documents
+        ),
+        batch_size=1000,
+    )
+    announcements = []
+    for index in range(ANNOUNCEMENTS):
+        title = f"Pengumuman {sentence(rng, 4, 9)[:-1]}"[:200]
+        published_at = now - timedelta(seconds=rng.uniform(60, span))
+        announcements.append(
+            Announcement(
+                title=title,
+                slug=f"{slugify(title)[:180]}-{index + 1}",
+                summary=sentence(rng, 14, 24)[:300],
+                body="".join(f"<p>{sentence(rng)} {sentence(rng)}</p>" for _ in range(4)),
+                division=rng.choice(divisions),
+                valid_from=published_at,
+                valid_until=published_at + timedelta(days=rng.randint(7, 60)),
+                status=Announcement.Status.PUBLISHED,
+                published_at=published_at,
+            )
+        )
+    Announcement.objects.bulk_create(announcements, batch_size=1000)
+    return [
+        (document.pk, file.pk, rng.randint(1, PAGES_PER_DOCUMENT))
+        for document, file in zip(documents[:DOCUMENTS], files, strict=False)
+    ]
+
+
+def document_page_rows(rng, writer, documents):
+    """Every public document's pages as COPY rows (file, document, number, text): about
+    WORDS_PER_PAGE words each, its marker on one page."""
+    sentences_per_page = WORDS_PER_PAGE // 13
+    for index, (document_id, file_id, marker_page) in enumerate(documents):
+        for number in range(1, PAGES_PER_DOCUMENT + 1):
+            text = " ".join(rng.choices(writer.sentences, k=sentences_per_page))
+            if number == marker_page:
+                cut = text.index(" ", len(text) // 2)
+                text = f"{text[:cut]} {document_marker(index)}{text[cut:]}"
+            yield (file_id, document_id, number, text)
+
+
+PAGE_COLUMNS = ("file_id", "document_id", "number", "text")
+
+
 def load(rng, scale, timer):
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from documents.models import DocumentPage
     from news import most_read
     from news.models import Article, DailyViews
 
@@ -411,9 +534,15 @@ def load(rng, scale, timer):
     with transaction.atomic(), connection.cursor() as cursor:
         # First: a table with pending foreign-key checks cannot be altered.
         dropped = drop_indexes(cursor, BULK_TABLES)
+        # The pages' triggers would write each document's text_vector batch by
+        # batch, reading the pages without their index: written once at the end.
+        # (A load stopped half-way leaves them off; main() refuses that database.)
+        cursor.execute(f"ALTER TABLE {DocumentPage._meta.db_table} DISABLE TRIGGER USER")
         with timer.phase("covers"):
             divisions, authors, tags = create_vocabulary(rng, scale)
             sources = create_cover_sources(rng, writer, now, authors[0], divisions[0])
+        with timer.phase("documents"):
+            documents = create_documents(rng, scale, now, divisions)
         cursor.execute(f"SELECT max(id) FROM {Article._meta.db_table}")  # noqa: S608
         first_id = cursor.fetchone()[0] + 1
         ids = [source.pk for source in sources] + list(
@@ -447,6 +576,10 @@ def load(rng, scale, timer):
                 rng, writer, scale, first_id, now, authors, divisions, sources, view_totals
             ),
         )
+    with timer.phase("document pages"):
+        copy_in_parallel(
+            DocumentPage._meta.db_table, PAGE_COLUMNS, document_page_rows(rng, writer, documents)
+        )
 
     with transaction.atomic(), connection.cursor() as cursor:
         # Index builds sort in memory rather than on disk (the default is 64 MB).
@@ -477,6 +610,13 @@ def load(rng, scale, timer):
             most_read.rebuild(today)
         with timer.phase("indexes"):
             make_indexes(cursor, dropped)
+        with timer.phase("document text"):
+            # What the triggers write (documents/migrations/0002_document_text_vector.py).
+            cursor.execute(f"ALTER TABLE {DocumentPage._meta.db_table} ENABLE TRIGGER USER")
+            cursor.execute(
+                "SELECT documents_write_text_vector(ARRAY("
+                f"SELECT DISTINCT document_id FROM {DocumentPage._meta.db_table} ORDER BY 1))"  # noqa: S608
+            )
         name = connection.ops.quote_name(connection.settings_dict["NAME"])
         cursor.execute(f"COMMENT ON DATABASE {name} IS %s", [scale.marker])
 
@@ -546,6 +686,7 @@ def write_targets(targets_path, paths_path):
     from django.db.models import Count
     from django.db.models.functions import TruncMonth
     from django.urls import reverse
+    from django.utils.http import urlencode
     from taggit.models import Tag
 
     from news.models import Article, Author, Division
@@ -572,6 +713,11 @@ def write_targets(targets_path, paths_path):
         .first()
     )
     targets = {
+        # One word in one document's page: the search's rare case (SEARCH in
+        # bench/run.py is its common one).
+        "search_document": reverse("search:search")
+        + "?"
+        + urlencode({"q": document_marker(DOCUMENTS // 2)}),
         "article": article.get_absolute_url(),
         "counter": reverse("news:count-view", kwargs={"slug": article.slug}),
         "counter_article_id": article.pk,

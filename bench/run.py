@@ -20,7 +20,8 @@ The site runs with production settings (debug off) under gunicorn against a
 PostgreSQL database per scale (kpu_site_bench for 10,000 articles,
 kpu_site_bench_100k for 100,000, and so on), filled by bench/loader.py: the
 articles, with tags, authors and years of history growing with them, 5
-divisions, 90 days of daily views (the report's header says how many). wrk loads
+divisions, 90 days of daily views, 2,000 documents of 10 pages of text and 200
+announcements for the site search (the report's header says how many). wrk loads
 each page from 127.0.0.1 (2 threads, 32 connections); every figure is measured
 twice, and each is divided by the yardstick's figure from the same pass. Each
 mode ends with a conditional-GET run: warm pages asked with their ETag
@@ -110,6 +111,7 @@ UNCACHED_PAGES = (
     "author",
     "month",
     "search",
+    "search_document",
     "feed",
     "division_feed",
     "sitemap",
@@ -237,18 +239,22 @@ def describe_machine(database_url):
 
 
 def describe_data(scale):
-    years, tags, divisions, authors, days = query_row(
+    years, tags, divisions, authors, days, documents, pages, announcements = query_row(
         scale.database_url,
         "SELECT (SELECT ceil(extract(epoch FROM max(published_at) - min(published_at)) "
         "/ (365.25 * 86400)) FROM news_article), "
         "(SELECT count(*) FROM taggit_tag), (SELECT count(*) FROM news_division), "
         "(SELECT count(*) FROM news_author), "
-        "(SELECT max(date) - min(date) + 1 FROM news_dailyviews)",
+        "(SELECT max(date) - min(date) + 1 FROM news_dailyviews), "
+        "(SELECT count(*) FROM documents_document), "
+        "(SELECT count(*) FROM documents_documentpage), "
+        "(SELECT count(*) FROM announcements_announcement)",
     )
     say(
         f"- data at {scale.articles:,}: {scale.targets['article_count']} published articles "
         f"over {years or 0:.0f} years, {tags} tags, {divisions} divisions, {authors} authors, "
-        f"{days or 0} days of daily views (bench/loader.py; database "
+        f"{days or 0} days of daily views; {documents} documents with {pages} pages of "
+        f"text, {announcements} announcements (bench/loader.py; database "
         f"{database_name(scale.articles)})"
     )
 
@@ -669,6 +675,7 @@ LOADED_PAGES = {
     "author": "author page",
     "month": "month archive",
     "division_feed": "division feed (RSS)",
+    "search_document": "search, a word on one document's page",
 }
 
 

@@ -8,14 +8,17 @@ and sitemap asks.
 
 A DocumentFile is stored outside MEDIA_ROOT (settings.DOCUMENTS_ROOT) and
 served only by documents/views.py. The task queue reads its text page by page
-(a text layer, else OCR) into DocumentPage rows, which the site search reads,
-and draws its first page as a preview.
+(a text layer, else OCR) into DocumentPage rows, and draws its first page as
+a preview. The database keeps each document's `text_vector`, the words of all
+its pages, up to date from those rows (migration 0002_document_text_vector):
+the site search finds a document by one index over its own words and its text.
 """
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -32,10 +35,27 @@ class InformationClass(models.TextChoices):
     EXCEPTED = "dikecualikan", _("Excepted (dikecualikan): never public")
 
 
+# What the site search matches a document by: its own words and those of its
+# files' pages (search/engine.py writes the same expression, so that PostgreSQL
+# uses the index made on it).
+WORDS_AND_TEXT = Func(
+    F("search_vector"),
+    Coalesce(F("text_vector"), Cast(Value(""), SearchVectorField())),
+    arg_joiner=" || ",
+    template="(%(expressions)s)",
+    output_field=SearchVectorField(),
+)
+
+
 class DocumentQuerySet(PublishableQuerySet):
     def public(self):
         """What readers may reach: published, and never excepted information."""
         return self.published().exclude(information_class=InformationClass.EXCEPTED)
+
+
+class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().defer("text_vector")
 
 
 class Document(Publishable):
@@ -80,7 +100,14 @@ class Document(Publishable):
         db_persist=True,
     )
 
-    objects = DocumentQuerySet.as_manager()
+    # The words of every page of its files, written by the database whenever those
+    # pages change (migration 0002_document_text_vector): up to some hundred
+    # kilobytes, so the manager leaves it out of every row it loads, and a save
+    # never writes back a value read before the pages changed. Not serialized:
+    # no revision holds it.
+    text_vector = SearchVectorField(null=True, editable=False, serialize=False)
+
+    objects = DocumentManager()
 
     kept_on_save = ("download_count",)
 
@@ -98,7 +125,9 @@ class Document(Publishable):
                 fields=["information_class", "-document_date"], name="documents_doc_class_idx"
             ),
             models.Index(fields=["division", "-document_date"], name="documents_doc_div_idx"),
-            GinIndex(fields=["search_vector"], name="documents_doc_search_idx"),
+            # The one index the search asks (WORDS_AND_TEXT); search_vector alone,
+            # small, ranks.
+            GinIndex(WORDS_AND_TEXT, name="documents_doc_words_idx"),
         ]
 
     def __str__(self):

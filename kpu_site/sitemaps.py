@@ -2,8 +2,9 @@
 
 While the whole site fits in one page, /sitemap.xml is that one <urlset>. Past
 that it is a <sitemapindex> naming /sitemap-<section>.xml?p=N for each section
-(SECTIONS: home and the list, pages, divisions, tags, authors, articles; each
-lives beside what it lists, news/sitemaps.py and pages/sitemaps.py).
+(SECTIONS: home and the list, pages, divisions, tags, authors, articles,
+announcements, documents; each lives beside what it lists, news/sitemaps.py,
+pages/sitemaps.py, announcements/sitemaps.py and documents/sitemaps.py).
 
 Why it stays cheap at any size
 - A section's page N holds its items with a primary key in
@@ -40,6 +41,8 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, set_response_etag
 
+from announcements.sitemaps import AnnouncementSection
+from documents.sitemaps import DocumentSection
 from news.sitemaps import (
     ArticleSection,
     AuthorSection,
@@ -63,6 +66,8 @@ SECTIONS = {
     "tag": TagSection(),
     "penulis": AuthorSection(),
     "berita": ArticleSection(),
+    "pengumuman": AnnouncementSection(),
+    "dokumen": DocumentSection(),
 }
 
 # ?p= as the index writes it; anything else (0, -1, abc, 10**30) is a 404.

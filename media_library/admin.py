@@ -84,6 +84,7 @@ class MediaImageAdmin(admin.ModelAdmin):
         "uploaded_by",
         "created_at",
         "used_in_links",
+        "renditions_status",
     ]
     list_display_links = ["thumbnail", "original_name"]
     list_filter = [UseFilter, "created_at"]
@@ -98,6 +99,7 @@ class MediaImageAdmin(admin.ModelAdmin):
         "uploaded_by",
         "created_at",
         "used_in_links",
+        "renditions_status",
     ]
     readonly_fields = fields
 
@@ -167,6 +169,11 @@ class MediaImageAdmin(admin.ModelAdmin):
         if not items:
             return _("Not used")
         return format_html_join(", ", '<a href="{}">{}</a>', items)
+
+    @admin.display(description=gettext_lazy("renditions"), ordering="processing_status")
+    def renditions_status(self, image):
+        # menunggu, diproses, selesai, gagal: … (media_library/tasks.py)
+        return image.processing_label()
 
     # --- Removal: files go once the rows are gone -----------------------------
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
 from pages.models import Page
+from publishing.processing import Processed
 
 
 def upload_to(instance, filename):
@@ -59,8 +60,11 @@ class MediaImageQuerySet(models.QuerySet):
         )
 
 
-class MediaImage(models.Model):
-    """One uploaded picture: re-encoded at full size, with resized copies for pages."""
+class MediaImage(Processed, models.Model):
+    """One uploaded picture: re-encoded at full size, with resized copies for pages.
+
+    Processed: where its renditions stand (media_library/tasks.py).
+    """
 
     file = models.ImageField(
         _("file"),

@@ -11,9 +11,11 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.admin import LinksDocuments
 from media_library.admin import picker_attributes, picker_view
 from media_library.uploads import store_upload
 from publishing.admin import PublishableAdmin
+from publishing.processing import queue_on_commit
 
 from . import tag_admin  # noqa: F401 (registers the tags' admin)
 from .article_page import article_context
@@ -22,6 +24,7 @@ from .models import Article, Author, Division
 from .renditions import make_cover_renditions
 from .tag_admin import TagSuggestionsWidget, suggestions_view
 from .tags import validate_tags
+from .tasks import cover_label, make_article_cover_renditions
 
 # The expression of the index news_article_adm_search_idx (news/models.py), which
 # the search must repeat to be read through it.
@@ -76,7 +79,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishableAdmin):
+class ArticleAdmin(LinksDocuments, PublishableAdmin):
     """The newsroom's articles: the publishing rules (publishing/admin.py), plus the
     writer's byline, tags, the cover's renditions and pictures dropped into the editor.
     """
@@ -88,18 +91,25 @@ class ArticleAdmin(PublishableAdmin):
     search_fields = ["title", "lead", "slug"]
     list_deferred_fields = ["body", "search_vector", "cover_renditions"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["view_count", "created_at", "created_by", "updated_at", "updated_by"]
+    history_fields = ["view_count", "created_at", "created_by", "updated_at", "updated_by"]
+    readonly_fields = [*history_fields, "cover_status"]
     publisher_fields = [*PublishableAdmin.publisher_fields, "featured"]
     formfield_overrides = IMAGE_FIELDS
+    # Existing public documents, found by title or number (documents/admin.py).
+    autocomplete_fields = ["documents"]
     preview_template = "admin/news/article/preview.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
-        (gettext_lazy("Cover photo"), {"fields": ["cover", "cover_alt", "cover_caption"]}),
+        (
+            gettext_lazy("Cover photo"),
+            {"fields": ["cover", "cover_status", "cover_alt", "cover_caption"]},
+        ),
         (gettext_lazy("Classification"), {"fields": ["division", "author", "tags"]}),
+        (gettext_lazy("Documents"), {"fields": ["documents"]}),
         (gettext_lazy("Publication"), {"fields": ["status", "published_at", "featured"]}),
         (
             gettext_lazy("History"),
-            {"fields": readonly_fields, "classes": ["collapse"]},
+            {"fields": history_fields, "classes": ["collapse"]},
         ),
     ]
 
@@ -213,7 +223,16 @@ class ArticleAdmin(PublishableAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if "cover" in form.changed_data:  # uploaded, replaced or cleared
-            make_cover_renditions(obj)
+            if obj.cover:
+                # Seconds of resizing: a worker does it once the save commits.
+                queue_on_commit(make_article_cover_renditions, obj.pk)
+            else:
+                make_cover_renditions(obj)  # only empties the dict
+
+    @admin.display(description=gettext_lazy("cover renditions"))
+    def cover_status(self, article):
+        # menunggu, diproses, selesai, gagal: … (news/tasks.py); one query.
+        return cover_label(article) or "–"
 
     def preview_queryset(self, request):
         return (

@@ -9,6 +9,7 @@ import json
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
+from documents.models import Document
 from kpu_site.site_url import absolute_url
 from publishing.sql import prepared_once, published_sql
 
@@ -81,6 +82,8 @@ def _article_sql():
 
 def article_context(request, article):
     """Everything the article template needs but the related news and the menu.
+    One query of its own (the linked documents), and one for the body's library
+    pictures if it shows any.
 
     `article` comes with its author and division selected and with_tag_list().
     """
@@ -99,6 +102,13 @@ def article_context(request, article):
         "body_html": render_body(article.body),
         "breadcrumbs": breadcrumbs,
         "canonical_url": url,
+        # "Dokumen terkait": the public documents it links, one query.
+        "documents": list(
+            Document.objects.public()
+            .filter(articles=article)
+            .only("title", "slug", "number", "document_date")
+            .order_by("-document_date", "-pk")
+        ),
         "modified_at": modified_at(article),
         "share_image": share_image,
         "share_links": share_links(url, article.title),

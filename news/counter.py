@@ -78,6 +78,21 @@ def is_new_reader(slug: str, address: str, user_agent: str) -> bool:
         return cache.add(budget, 1, timeout=60 * 60)
 
 
+def is_counted_reader(request, subject: str) -> bool:
+    """Whether this request is a new reader of `subject` who counts: a browser that
+    is not a crawler, a person who is not staff, and the two cache rules above.
+
+    `subject` names what is read: an article's slug, or a key of another type's
+    own (a document's download). Reads the session only for a browser.
+    """
+    user_agent = request.headers.get("User-Agent", "")
+    return (
+        not is_bot(user_agent)
+        and not request.user.is_staff
+        and is_new_reader(subject, client_address(request), user_agent)
+    )
+
+
 def count(request, slug: str) -> tuple[int | None, bool]:
     """Count this request's view of the published article `slug` if its reader
     counts (the rules above): (the article's total, whether this view counted).
@@ -87,11 +102,7 @@ def count(request, slug: str) -> tuple[int | None, bool]:
     """
     address = client_address(request)
     user_agent = request.headers.get("User-Agent", "")
-    counted = (
-        not is_bot(user_agent)
-        and not request.user.is_staff
-        and is_new_reader(slug, address, user_agent)
-    )
+    counted = is_counted_reader(request, slug)
     total = record_view(slug) if counted else current_total(slug)
     if total is None and counted:
         # No such article: forget the reader, or a later article with this slug

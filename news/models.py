@@ -13,6 +13,7 @@ from taggit.models import Tag
 
 from publishing.fields import SanitizedRichTextField
 from publishing.models import Publishable, PublishableQuerySet
+from publishing.processing import Processed
 
 from .images import validate_image
 
@@ -340,6 +341,33 @@ class Article(Publishable):
             raise ValidationError(
                 {"cover_alt": _("A cover photo needs alt text.")}, code="required"
             )
+
+
+class CoverProcessing(Processed):
+    """Where the renditions of an article's present cover stand (news/tasks.py),
+    for the article's form: "menunggu", "diproses", "selesai", "gagal: …".
+
+    A row of its own rather than fields on Article: the admin's saves and
+    revisions of the article never carry a status only the worker moves, and
+    "processing" beside an article's publication status would name neither.
+    The row is made when a cover is queued; an article without one has not
+    been through the queue (its label follows its renditions).
+    """
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="cover_processing",
+        verbose_name=_("article"),
+    )
+
+    class Meta:
+        verbose_name = _("cover renditions")
+        verbose_name_plural = _("cover renditions")
+
+    def __str__(self):
+        return self.processing_label()
 
 
 def published_tags():

@@ -22,8 +22,9 @@ helpers below build srcset strings and URLs from it with no storage access and
 no query, and fall back to the original cover when the dict is missing or was
 made from another file (`is_current`).
 
-Callers: ArticleAdmin.save_model (when the cover changed), load_demo_content,
-and `manage.py make_cover_renditions` for the rest. No signal, nothing in save().
+Callers: the task queue (news/tasks.py, queued by ArticleAdmin.save_model when
+the cover changed), load_demo_content, and `manage.py make_cover_renditions` for
+the rest. No signal, nothing in save().
 """
 
 from django.core.files.storage import default_storage

@@ -4,8 +4,9 @@ Django's own handlers keep a small upload in memory and write a large one to a
 temporary file, whatever its size: a 50 MB "picture" would be written out in
 full before `validate_image` (news/images.py) could say it is too large.
 `MaxSizeUploadHandler` goes first in FILE_UPLOAD_HANDLERS and looks at the
-request's Content-Length: a body too large to hold one allowed picture and the
-form's other fields has its files counted and dropped as they stream in. Each
+request's Content-Length: a body too large to hold one allowed file (a picture,
+or in the documents' admin a document) and the form's other fields has its
+files counted and dropped as they stream in. Each
 such file reaches the form as a `RefusedUpload` that has only a name and a
 size, so the usual validation answers with its usual message ("too large"),
 and the form's other fields come through, so the page shows that message
@@ -31,15 +32,20 @@ class MaxSizeUploadHandler(FileUploadHandler):
         super().__init__(request)
         self.refusing = False
 
-    @staticmethod
-    def request_limit():
-        """The largest body that can carry an allowed picture.
+    def request_limit(self):
+        """The largest body that can carry an allowed file: a picture, or a
+        document file (documents/forms.py) in the documents' admin.
 
         Form fields other than files are capped by DATA_UPLOAD_MAX_MEMORY_SIZE
         (Django refuses a request beyond it), so a larger body holds files over
-        the picture limit. Read at request time: tests change the settings.
+        the limit. Read at request time: tests change the settings.
         """
-        return settings.IMAGE_UPLOAD_MAX_BYTES + (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
+        largest = settings.IMAGE_UPLOAD_MAX_BYTES
+        if self.request is not None and self.request.path.startswith(
+            f"/{settings.ADMIN_URL}documents/"
+        ):
+            largest = max(largest, settings.DOCUMENT_MAX_UPLOAD_BYTES)
+        return largest + (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
         # A chunked request has no Content-Length; the WSGI servers we run behind

@@ -22,7 +22,6 @@ urlpatterns = [
         cached(views.MonthArticlesView.as_view()),
         name="archive-month",
     ),
-    path("cari/", cached(views.SearchView.as_view()), name="search"),
     path("berita/<slug:slug>/", cached(views.article_detail), name="detail"),
     path("berita/<slug:slug>/dilihat/", views.count_view, name="count-view"),
     path("divisi/<slug:slug>/", cached(views.DivisionArticlesView.as_view()), name="division"),

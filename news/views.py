@@ -23,12 +23,12 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from django_ratelimit.core import is_ratelimited
 
+from announcements.home_page import home_announcements
 from kpu_site.client_address import client_address
 from kpu_site.site_url import absolute_url
-from pages.search import search_pages
 from publishing.page_cache import CACHE_ERRORS, keep
 
-from . import counter, feeds, search
+from . import counter, feeds
 from .article_page import article_context, published_article
 from .breadcrumbs import HOME_CRUMB, NEWS_CRUMB, crumb
 from .home_page import home_articles
@@ -47,8 +47,9 @@ MONTHS = [
 
 def home(request):
     """Headline, latest, most read this week, and each division's newest: one query
-    (news/home_page.py)."""
-    return render(request, "news/home.html", vars(home_articles()))
+    (news/home_page.py); the announcements valid now, kept per cache generation."""
+    context = {**vars(home_articles()), "announcements": home_announcements()}
+    return render(request, "news/home.html", context)
 
 
 class NewsPaginator(Paginator):
@@ -246,55 +247,6 @@ class MonthArticlesView(ArticleListView):
         start = datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
         end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=start.tzinfo)
         return articles.filter(published_at__gte=start, published_at__lt=end)
-
-
-class SearchView(ArticleListView):
-    """/cari/?q=: ranked full-text search with highlighted snippets (news/search.py)."""
-
-    template_name = "news/search.html"
-
-    # Results are noindex (templates/news/search.html): no query URL is a page to keep.
-    has_canonical_url = False
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        # Over ranked ids, not a queryset (news/search.py), counted for each search.
-        return Paginator(queryset, per_page, **kwargs)
-
-    def get(self, request, *args, **kwargs):
-        raw = request.GET.get("q", "")
-        self.query = search.clean_query(raw)
-        self.truncated = len(" ".join(raw.split())) > search.MAX_QUERY_LENGTH
-        if self.query:
-            self.heading = _("Search results for “%(query)s”") % {"query": self.query}
-        else:
-            self.heading = _("Search news")
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        if not self.query:
-            return []
-        return search.search_articles(self.query)
-
-    def get_breadcrumbs(self):
-        return [HOME_CRUMB, crumb(_("Search"))]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            query=self.query,
-            truncated=self.truncated,
-            max_query_length=search.MAX_QUERY_LENGTH,
-            capped=getattr(self.object_list, "capped", False),
-            page_prefix="?" + urlencode({"q": self.query}) + "&",
-            **kwargs,
-        )
-
-    def render_to_response(self, context, **response_kwargs):
-        for article in context["articles"]:
-            article.snippet_html = search.highlight(article.snippet)
-        # Fixed pages matching the words, above the articles of the first page.
-        first_page = getattr(context.get("page_obj"), "number", 1) == 1
-        context["matching_pages"] = search_pages(self.query) if self.query and first_page else []
-        return super().render_to_response(context, **response_kwargs)
 
 
 def article_detail(request, slug):

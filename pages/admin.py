@@ -8,9 +8,11 @@ from media_library.admin import picker_attributes
 from news.admin import IMAGE_FIELDS
 from news.renditions import make_cover_renditions
 from publishing.admin import PublishableAdmin
+from publishing.processing import queue_on_commit
 
 from .models import Page, Person
 from .page import page_context
+from .tasks import make_person_photo_renditions, photo_label
 
 
 @admin.register(Page)
@@ -95,12 +97,22 @@ class PersonAdmin(VersionAdmin):
         "group",
         "division",
         "photo",
+        "photo_status",
         ("term_start", "term_end"),
         "order",
         "active",
     ]
+    readonly_fields = ["photo_status"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if "photo" in form.changed_data:  # uploaded, replaced or cleared
-            make_cover_renditions(obj, field="photo", share=False)
+            if obj.photo:
+                # Seconds of resizing: a worker does it once the save commits.
+                queue_on_commit(make_person_photo_renditions, obj.pk)
+            else:
+                make_cover_renditions(obj, field="photo", share=False)  # only empties the dict
+
+    @admin.display(description=gettext_lazy("photo renditions"))
+    def photo_status(self, person):
+        return photo_label(person) or "–"

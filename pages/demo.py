@@ -15,6 +15,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from news.renditions import make_cover_renditions
+from publishing.processing import ProcessingStatus
 
 from .models import Page, Person
 
@@ -285,6 +286,8 @@ def create_people(divisions):
             term_end=term[1] if term else None,
         )
         person.photo = draw_portrait(f"orang-{order}-{group}", _initials(name))
+        # Made here, not queued: a demo shows its photos at once.
+        person.processing_status = ProcessingStatus.DONE
         person.save()
         make_cover_renditions(person, field="photo", share=False)
         created += 1

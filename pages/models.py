@@ -22,6 +22,7 @@ from news.images import validate_image
 from news.models import Division
 from publishing.fields import SanitizedRichTextField
 from publishing.models import Publishable, PublishableQuerySet
+from publishing.processing import Processed
 
 
 class PageQuerySet(PublishableQuerySet):
@@ -196,8 +197,11 @@ class PersonQuerySet(models.QuerySet):
         )
 
 
-class Person(models.Model):
-    """A commissioner or a member of the secretariat, as the organisation page shows them."""
+class Person(Processed, models.Model):
+    """A commissioner or a member of the secretariat, as the organisation page shows them.
+
+    Processed: where the photo's renditions stand (pages/tasks.py).
+    """
 
     class Group(models.TextChoices):
         # Stored values sort in the order the page lists them (for_page()).

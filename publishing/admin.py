@@ -540,7 +540,7 @@ class PublishableAdmin(AutosaveAdminMixin, CorrectionsMixin, VersionAdmin):
                 for error in form.errors.get("version", []):
                     self.message_user(request, error, messages.ERROR)
                 return
-            tags = revisions.restore(current, version)
+            relations = revisions.restore(current, version)
             try:
                 current.full_clean(validate_unique=False, validate_constraints=False)
             except ValidationError as error:
@@ -556,9 +556,10 @@ class PublishableAdmin(AutosaveAdminMixin, CorrectionsMixin, VersionAdmin):
                 current.version += 1
                 current.updated_by = request.user
                 current.save()
-                if tags is not None:
-                    current.tags.set(tags)
-                    reversion.add_to_revision(current)  # with its tags as restored
+                for name, values in relations.items():
+                    getattr(current, name).set(values)
+                if relations:
+                    reversion.add_to_revision(current)  # with its tags and links as restored
                 self.log_change(request, current, comment)
             audit.record(request.user, AuditEvent.Action.RESTORE, current, when)
         self.message_user(

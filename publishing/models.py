@@ -23,7 +23,7 @@ from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -158,6 +158,15 @@ class Publishable(models.Model):
 
     def clean(self):
         self.fill_publication_time()
+
+    @classmethod
+    def next_public_change(cls):
+        """When readers next see this type change with no save: its next scheduled
+        publication, or None. One query. The page cache ends a generation then
+        (publishing/page_cache.py watch()); a type that also changes by time
+        on its own says so there.
+        """
+        return cls.objects.scheduled().aggregate(at=Min("published_at"))["at"]
 
     @classmethod
     def permission(cls, action):

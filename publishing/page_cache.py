@@ -11,7 +11,9 @@ How it works
   starts a new generation (watch() wires the signals, at once and again after
   the commit): every page is drawn afresh on its next request, and nothing
   kept under the old generation is read again.
-- A generation also ends when the next scheduled item goes live, and at the
+- A generation also ends when what readers see next changes by itself, with
+  no save: a scheduled item goes live, an announcement's validity starts or
+  ends (each watched type's `next_change`, see watch()). And it ends at the
   latest PAGE_CACHE_GENERATION_SECONDS after it began: a write that sends no
   signal (QuerySet.update(), raw SQL, a data migration) shows within that time.
 - Each process reads the generation at most once per
@@ -73,7 +75,6 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -102,6 +103,12 @@ GENERATION_KEY = "page-cache:generation"
 # client can vary without end, or a page number written another way ("01",
 # "1.0") has no entry and is drawn afresh: no client can fill the cache.
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}|last")
+# Filters a list reads from its query (the documents' list, documents/views.py):
+# each one given is part of the page's key, in this order. A value that list
+# refuses is a 404, which is never stored, so the entries stay as few as the
+# filters' real values.
+LIST_FILTERS = ("kelas", "tahun", "divisi")
+FILTER_VALUE = re.compile(r"[\w-]{1,60}", re.ASCII)
 # Headers a view sets that belong to the page; the middleware adds the rest per response.
 STORED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Last-Modified")
 
@@ -122,22 +129,31 @@ _local = Local(None, 0.0, {})
 # Held while _local is replaced: a thread cannot put back a generation, or what
 # was kept for it, that another thread of this process has just replaced.
 _lock = threading.RLock()
-# Functions returning querysets of what is approved to go live later (watch()).
-_schedules = ()
+# {model: a function returning when what readers see of it next changes by itself} (watch()).
+_next_changes = {}
 
 
-def watch(model):
+def watch(model, next_change=None):
     """Start a new generation whenever `model` is saved or deleted, or (for a
-    through model) its links change; and, for a Publishable, when its next
-    scheduled item goes live. Called once per model from an AppConfig.ready().
+    through model) its links change; and at the time `next_change()` returns
+    (an aware datetime, or None for never): when what readers see of `model`
+    next changes with no save at all. Called from an AppConfig.ready().
+
+    A Publishable's default is its next scheduled publication
+    (Publishable.next_public_change()). A type that also changes by time on its
+    own (an announcement's validity) gives its own `next_change`, which covers
+    its schedule too; publishing/apps.py's later or earlier watch() with the
+    default never replaces it.
     """
     from .models import Publishable
 
-    global _schedules
+    global _next_changes
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(invalidate_on_change, sender=model, dispatch_uid=f"page-cache:{model}")
-    if issubclass(model, Publishable):
-        _schedules = (*_schedules, model.objects.scheduled)
+    if next_change is not None:
+        _next_changes = {**_next_changes, model: next_change}
+    elif issubclass(model, Publishable) and model not in _next_changes:
+        _next_changes = {**_next_changes, model: model.next_public_change}
 
 
 def _remember(token, read_again_at):
@@ -165,11 +181,11 @@ def new_generation():
     """Start a new generation, and return its token: every cached page is stale.
 
     Called by whoever changed something, so that readers find the generation
-    ready. One query per scheduled type, for its next go-live time.
+    ready. One query per watched type that changes by time (watch()).
     """
-    go_live = [schedule().aggregate(at=Min("published_at"))["at"] for schedule in _schedules]
+    changes = [next_change() for next_change in _next_changes.values()]
     at_the_latest = time.time() + settings.PAGE_CACHE_GENERATION_SECONDS
-    ends_at = min([at.timestamp() for at in go_live if at is not None] + [at_the_latest])
+    ends_at = min([at.timestamp() for at in changes if at is not None] + [at_the_latest])
     token = uuid.uuid4().hex
     with _lock:
         cache.set(GENERATION_KEY, (token, ends_at), timeout=None)
@@ -213,7 +229,7 @@ def current_generation():
         try:
             token, ends_at = cache.get(GENERATION_KEY) or (None, None)
             if token is None or ends_at is None or time.time() >= ends_at:
-                # Evicted, never made, or over: a scheduled item has gone live, or it is old.
+                # Evicted, never made, or over: something has changed by its time, or it is old.
                 return new_generation()
         except CACHE_ERRORS:
             _unreachable()
@@ -248,13 +264,23 @@ def _keep(generation, key, value):
 
 
 def page_key(request):
-    """The cache key of this request's page, or None when it has none (see PAGE_NUMBER)."""
+    """The cache key of this request's page, or None when it has none (see PAGE_NUMBER
+    and LIST_FILTERS)."""
     if "q" in request.GET:
         return None
     page = request.GET.get("page")
     if page is not None and not PAGE_NUMBER.fullmatch(page):
         return None
-    query = "" if page is None else f"page={page}"
+    parts = []
+    for name in LIST_FILTERS:
+        value = request.GET.get(name)
+        if value:
+            if not FILTER_VALUE.fullmatch(value):
+                return None
+            parts.append(f"{name}={value}")
+    if page is not None:
+        parts.append(f"page={page}")
+    query = "&".join(parts)
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
 

@@ -94,17 +94,23 @@ def tag_names(version):
 
 def restore(item, version):
     """Copy the content of `version` onto `item` (in memory; the caller validates and
-    saves). Returns the tag names to set once it is saved."""
+    saves). Returns {name: values} of its many-to-many fields, to set once it is
+    saved: the tags' names, the other links' keys (linked documents). One query
+    per such field."""
     data = version.field_dict
-    tags = None
+    relations = {}
     for field in restored_fields(type(item)):
         if isinstance(field, TaggableManager):
-            tags = tag_names(version)
+            relations[field.name] = tag_names(version)
+        elif field.many_to_many:
+            # Not those deleted since: a link to a missing row cannot be saved.
+            still_there = field.related_model._base_manager.filter(pk__in=data[field.name])
+            relations[field.name] = list(still_there.values_list("pk", flat=True))
         elif field.many_to_one:
             setattr(item, field.attname, data[field.attname])
         else:
             setattr(item, field.name, data[field.name])
-    return tags
+    return relations
 
 
 # --- What one save changed, for the history ---------------------------------

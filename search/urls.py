@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401 (filled by the app's views)
+from django.urls import path
+
+from publishing.page_cache import cache_public_page as cached
+
+from . import views
 
 app_name = "search"
 
-urlpatterns = []
+urlpatterns = [
+    path("cari/", cached(views.SearchView.as_view()), name="search"),
+]

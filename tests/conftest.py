@@ -7,7 +7,8 @@ from publishing import page_cache
 from tests.factories import ArticleFactory
 from tests.people import make_user
 
-pytest_plugins = ["tests.redis_server"]  # the redis_url fixture
+# the redis_url fixture; task_worker, a real Celery worker
+pytest_plugins = ["tests.redis_server", "tests.task_worker"]
 
 # Modules whose tests share one Redis database (the machine's, when it runs one)
 # and clear it: pytest-xdist runs each on one worker, so no worker clears it under another.

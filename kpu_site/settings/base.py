@@ -177,6 +177,10 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # serves them by path; only documents/views.py does, after asking whether the
 # document is public, with headers that keep a PDF's scripts out of our origin.
 DOCUMENTS_ROOT = Path(env_str("DOCUMENTS_ROOT", str(BASE_DIR / "var" / "documents")))
+# The largest document file an editor may upload, and a PDF's most pages
+# (documents/forms.py): a scanned decree of a few hundred pages fits.
+DOCUMENT_MAX_UPLOAD_BYTES = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 30 * 1024 * 1024)
+DOCUMENT_MAX_PAGES = env_int("DOCUMENT_MAX_PAGES", 500)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -217,12 +221,17 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 # No task may run away with a worker: OCR of a long scan is the slowest honest task.
-CELERY_TASK_SOFT_TIME_LIMIT = env_int("TASK_SOFT_TIME_LIMIT_SECONDS", 600)
+# A scan of DOCUMENT_MAX_PAGES pages at some 2 s a page (make bench-ocr) needs ~17 min.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("TASK_SOFT_TIME_LIMIT_SECONDS", 1800)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 512 * 1024  # KiB
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A message not acknowledged within this time is delivered again (Redis transport).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
+# OCR of scanned pages (documents/reading.py): Debian's tesseract-ocr with its
+# Indonesian model (tesseract-ocr-ind), run once per page, killed past the timeout.
+DOCUMENT_OCR_COMMAND = env_str("DOCUMENT_OCR_COMMAND", "tesseract")
+DOCUMENT_OCR_PAGE_TIMEOUT_SECONDS = env_int("DOCUMENT_OCR_PAGE_TIMEOUT_SECONDS", 60)
 
 
 # Uploaded images: cover photos and pictures inside article bodies.

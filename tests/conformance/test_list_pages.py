@@ -12,6 +12,7 @@ from django.utils import timezone
 from lxml import html as lxml_html
 
 from news.views import ArticleListView
+from search.views import SearchView
 from tests.factories import ArticleFactory, AuthorFactory, DivisionFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,7 @@ def news(db):
 def one_a_page(monkeypatch):
     """Lists of one article a page, so that forty articles make forty pages."""
     monkeypatch.setattr(ArticleListView, "paginate_by", 1)
+    monkeypatch.setattr(SearchView, "paginate_by", 1)
 
 
 def document(client, url, **headers):

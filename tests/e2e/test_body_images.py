@@ -12,6 +12,7 @@ from bench.body_images_weight import phone_photo
 from kpu_site.urls import serve_media
 from kpu_site.urls import urlpatterns as site_urlpatterns
 from media_library.models import MediaImage
+from media_library.tasks import make_library_renditions
 from news.models import Article, Author
 from tests.e2e.conftest import READER_USER_AGENT, log_in, staff
 from tests.factories import ArticleFactory, DivisionFactory
@@ -33,7 +34,10 @@ def library_picture(user, name, content):
     client.force_login(user)
     response = client.post(UPLOAD_URL, {"upload": upload(name, content)})
     assert response.status_code == HTTPStatus.OK, response.content
-    return MediaImage.objects.get(file=response.json()["url"].removeprefix("/media/"))
+    image = MediaImage.objects.get(file=response.json()["url"].removeprefix("/media/"))
+    make_library_renditions(image.pk)  # queued for the worker; made here
+    image.refresh_from_db()
+    return image
 
 
 def test_a_phone_never_downloads_an_original_body_picture(live_server, browser, admin):

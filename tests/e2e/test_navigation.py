@@ -41,7 +41,8 @@ def site(demo_site):
 
 
 def menu_urls():
-    """Every address the menu must reach: home, news, divisions, menu pages, contact."""
+    """Every address the menu must reach: home, news, announcements, documents,
+    divisions, menu pages, contact."""
     pages = Page.objects.published().filter(in_menu=True).select_related("parent")
     in_menu = [
         page
@@ -51,6 +52,8 @@ def menu_urls():
     return {
         "/",
         "/berita/",
+        "/pengumuman/",
+        "/dokumen/",
         "/kontak/",
         *(division.get_absolute_url() for division in Division.objects.all()),
         *(page.get_absolute_url() for page in in_menu),

@@ -60,7 +60,7 @@ def test_reader_path_is_accessible(live_server, browser, artifacts, demo_site, d
     search = page.get_by_role("search").first.get_by_role("searchbox")
     search.fill("pemilih")
     search.press("Enter")
-    expect(page.locator(".search-count")).to_contain_text("berita ditemukan")
+    expect(page.locator(".search-count")).to_contain_text("Hasil ditemukan")
     expect(page.locator("mark").first).to_be_visible()
     step("5-search")
 

@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.test import Client
 
 from media_library.models import MediaImage
+from media_library.tasks import make_library_renditions
 from news.models import Article
 from tests.factories import ArticleFactory
 from tests.images import image_bytes, upload
@@ -27,7 +28,10 @@ def logged_in(user):
 def uploaded_by(user, name):
     response = logged_in(user).post(UPLOAD_URL, {"upload": upload(name, image_bytes())})
     assert response.status_code == HTTPStatus.OK, response.content
-    return MediaImage.objects.get(file=response.json()["url"].removeprefix("/media/"))
+    image = MediaImage.objects.get(file=response.json()["url"].removeprefix("/media/"))
+    make_library_renditions(image.pk)  # queued for the worker (test_queue.py runs one); made here
+    image.refresh_from_db()
+    return image
 
 
 def in_body(image, alt="Foto kegiatan"):

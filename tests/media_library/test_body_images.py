@@ -4,6 +4,7 @@ before publication."""
 
 from html.parser import HTMLParser
 from http import HTTPStatus
+from urllib.parse import unquote
 
 import pytest
 from django.core.files.storage import default_storage
@@ -12,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from media_library.models import MediaImage
+from media_library.tasks import make_library_renditions
 from news.body_images import body_images, render_body
 from news.models import Article
 from tests.admin_forms import change_url, open_article_form
@@ -32,7 +34,10 @@ def reader():
 def put_in_library(client, name="foto-tps.jpg", size=(1600, 1200)):
     response = client.post(UPLOAD_URL, {"upload": upload(name, image_bytes(size=size))})
     assert response.status_code == HTTPStatus.OK, response.content
-    return response.json()["url"]
+    url = response.json()["url"]
+    # Queued for the worker (test_queue.py runs one); made here.
+    make_library_renditions(MediaImage.objects.get(file=unquote(url.removeprefix("/media/"))).pk)
+    return url
 
 
 def figure(url, alt="Petugas menghitung surat suara"):

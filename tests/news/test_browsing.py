@@ -155,8 +155,9 @@ def test_article_page_query_count_does_not_grow_with_related_or_tags(
     article = ArticleFactory(division=division, tags=tags)
     for index in range(count):
         ArticleFactory(division=division, tags=tags[index % 10 :][:3])
-    # The article, related articles; the menu's divisions and pages, the office.
-    with django_assert_max_num_queries(5):
+    # The article, related articles, its linked public documents; the menu's
+    # divisions and pages, the office.
+    with django_assert_max_num_queries(6):
         client.get(article.get_absolute_url())
 
 

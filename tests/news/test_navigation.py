@@ -78,6 +78,8 @@ def test_menu_links_home_news_every_division_every_menu_page_and_contact(client,
     expected = [
         "/",
         "/berita/",
+        "/pengumuman/",
+        "/dokumen/",
         *(division.get_absolute_url() for division in divisions),
         profile.get_absolute_url(),
         *(child.get_absolute_url() for child in children),
@@ -113,7 +115,7 @@ def test_every_menu_button_opens_a_panel_that_exists_and_nothing_is_inline(clien
 
 def test_menu_without_divisions_or_pages_still_links_home_news_and_contact(client, db):
     menu = site_menu(client)
-    assert menu.links == ["/", "/berita/", "/kontak/"]
+    assert menu.links == ["/", "/berita/", "/pengumuman/", "/dokumen/", "/kontak/"]
     assert len(menu.buttons) == 1  # "Menu" only: no empty group
 
 

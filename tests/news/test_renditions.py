@@ -16,10 +16,12 @@ from django.urls import reverse
 from PIL import Image
 
 from news import renditions
-from news.models import Article
+from news.models import Article, CoverProcessing
 from news.renditions import make_cover_renditions
+from news.tasks import make_article_cover_renditions
 from tests.factories import ArticleFactory, AuthorFactory, DivisionFactory
 from tests.images import image_bytes, upload
+from tests.task_worker import wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -183,6 +185,10 @@ def test_admin_makes_renditions_when_a_cover_is_uploaded_and_remakes_them_when_i
     )
     admin_client.post(add_url, data)
     article = Article.objects.get()
+    # Queued for the worker (tests/documents/test_queue.py runs a real one); made here.
+    assert not renditions.is_current(article)
+    make_article_cover_renditions(article.pk)
+    article.refresh_from_db()
     assert renditions.is_current(article)
     assert [entry["width"] for entry in article.cover_renditions["webp"]] == [400, 800, 1200]
     first_source = article.cover.name
@@ -192,6 +198,7 @@ def test_admin_makes_renditions_when_a_cover_is_uploaded_and_remakes_them_when_i
         division, author, cover=upload("pengganti.jpg", image_bytes(size=(640, 360)))
     )
     admin_client.post(change_url, replaced)
+    make_article_cover_renditions(article.pk)
     article.refresh_from_db()
     assert article.cover.name != first_source
     assert renditions.is_current(article)
@@ -351,3 +358,75 @@ def test_command_with_all_remakes_every_cover():
     out = StringIO()
     call_command("make_cover_renditions", "--all", stdout=out)
     assert "made for 2 articles (0 up to date)" in out.getvalue()
+
+
+# --- Where they stand: the task queue's status ----------------------------------
+
+
+def cover_status(client, article):
+    """The "cover renditions" line of the article's form."""
+    response = client.get(reverse("admin:news_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    field = html.index("field-cover_status")
+    start = html.index('<div class="readonly">', field) + len('<div class="readonly">')
+    return html[start : html.index("</div>", start)]
+
+
+def test_the_article_form_shows_the_cover_renditions_waiting_then_done(admin_client):
+    division, author = DivisionFactory(), AuthorFactory()
+    admin_client.post(
+        reverse("admin:news_article_add"),
+        admin_article_form(division, author, cover=upload("sampul.jpg", image_bytes())),
+    )
+    article = Article.objects.get()
+    assert cover_status(admin_client, article) == "menunggu"
+    make_article_cover_renditions(article.pk)
+    assert cover_status(admin_client, article) == "selesai"
+    assert CoverProcessing.objects.get(article=article).processing_attempts == 1
+
+
+def test_a_broken_cover_ends_failed_with_its_reason_and_the_page_shows_the_upload(
+    admin_client, client
+):
+    article = ArticleFactory(
+        cover=ContentFile(image_bytes(size=(1600, 900))[:400], name="rusak.jpg"),
+        cover_alt="Foto",
+    )
+    make_article_cover_renditions(article.pk)
+    assert cover_status(admin_client, article) == "gagal: berkas rusak atau bukan gambar"
+    article.refresh_from_db()
+    assert not renditions.is_current(article)
+    (img,) = tags(client.get("/berita/")).named("img")
+    assert img["src"] == article.cover.url and "srcset" not in img
+
+
+def test_covers_made_outside_the_queue_read_as_their_renditions(admin_client):
+    made = covered_article()  # the demo loader's way: no status row
+    waiting = ArticleFactory(cover=cover(), cover_alt="Foto")
+    plain = ArticleFactory()
+    assert cover_status(admin_client, made) == "selesai"
+    assert cover_status(admin_client, waiting) == "menunggu"
+    assert cover_status(admin_client, plain) == "–"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_moves_the_cover_status_and_the_page_gets_the_srcset(
+    task_worker, admin_client, client
+):
+    division, author = DivisionFactory(), AuthorFactory()
+    admin_client.post(
+        reverse("admin:news_article_add"),
+        admin_article_form(division, author, cover=upload("sampul.jpg", image_bytes())),
+    )
+    article = Article.objects.get()
+
+    def settled():
+        status = CoverProcessing.objects.filter(article=article).first()
+        return status and status.processing_status in ("done", "failed")
+
+    wait_for(settled)
+    assert cover_status(admin_client, article) == "selesai"
+    article.refresh_from_db()
+    (source,) = tags(client.get(article.get_absolute_url())).named("source")[:1]
+    assert source["srcset"] == renditions.srcset(article.cover_renditions["webp"])

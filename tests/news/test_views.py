@@ -296,9 +296,10 @@ def test_a_lists_kept_count_follows_publishing(client, db, settings):
 
 
 def test_article_page_query_count(client, article, django_assert_max_num_queries):
-    # The article with its author, division and tags; related articles; what
-    # every page draws (the menu's divisions and pages, the office's settings).
-    with django_assert_max_num_queries(5):
+    # The article with its author, division and tags; related articles; its
+    # linked public documents; what every page draws (the menu's divisions and
+    # pages, the office's settings).
+    with django_assert_max_num_queries(6):
         client.get(article.get_absolute_url())
 
 

@@ -3,8 +3,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from news import renditions
 from pages.models import Page, Person
+from pages.tasks import make_person_photo_renditions
 from tests.factories import DivisionFactory
 from tests.images import upload
 
@@ -22,7 +22,8 @@ def make_person(name, group=Person.Group.COMMISSIONER, *, photo=True, **fields):
     if photo:
         person.photo = upload(f"{name}.jpg")
         person.save()
-        renditions.make_cover_renditions(person, field="photo", share=False)
+        make_person_photo_renditions(person.pk)  # as the worker does
+        person.refresh_from_db()
     return person
 
 

@@ -8,6 +8,7 @@ from reversion.models import Version
 
 from accounts import roles
 from pages.models import Page, Person
+from pages.tasks import make_person_photo_renditions
 from tests.images import upload
 from tests.pages.conftest import make_page, make_person
 from tests.people import client_for, make_people
@@ -120,6 +121,11 @@ def test_editor_adds_a_person_with_a_photo_and_its_renditions(people):
     person = Person.objects.get()
     assert person.photo.name.startswith("people/")
     assert (person.photo_width, person.photo_height) == (640, 360)
+    # Queued for the worker (test_photo_queue.py runs one); made here.
+    assert (person.photo_renditions, person.processing_label()) == ({}, "menunggu")
+    make_person_photo_renditions(person.pk)
+    person.refresh_from_db()
+    assert person.processing_label() == "selesai"
     assert person.photo_renditions["source"] == person.photo.name
     assert [entry["width"] for entry in person.photo_renditions["webp"]] == [400]
     assert "share" not in person.photo_renditions

@@ -192,7 +192,8 @@ class FormDefaults(HTMLParser):
             self.values[a["name"]] = ""
         elif tag == "select":
             self._select = a["name"]
-            self.values.setdefault(a["name"], "")
+            if "multiple" not in a:  # with nothing chosen, a browser sends nothing
+                self.values.setdefault(a["name"], "")
         elif tag == "option" and self._select and "selected" in a:
             self.values[self._select] = a.get("value", "")
 

@@ -17,6 +17,7 @@ from media_library.uses import record_uses
 from news.body_images import library_names
 from news.models import Article
 from pages.models import Page
+from publishing.processing import ProcessingStatus
 
 # The editor's upload names: uploads/2025/06/<12 hex>-<name>.
 UPLOAD_NAME = re.compile(r"uploads/\d{4}/\d{2}/[0-9a-f]{12}-(?P<name>[^/]+)")
@@ -43,7 +44,9 @@ class Command(BaseCommand):
                     original_name=upload["name"],
                     uploaded_by_id=item.created_by_id,
                 )
+                # Made here: a command run once by an administrator may take its time.
                 image.renditions = make_renditions(image)
+                image.processing_status = ProcessingStatus.DONE
                 image.save()
                 known.add(name)
                 added += 1

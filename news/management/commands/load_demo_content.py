@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import ADMINISTRATOR, EDITOR, WRITER
+from announcements.demo import load_demo_announcements
+from documents.demo import load_demo_documents
 from news.demo.covers import draw_cover
 from news.models import Article, Author, DailyViews, Division
 from news.renditions import make_cover_renditions
@@ -76,7 +78,10 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Create demo divisions, authors, articles with covers, and view counts."
+    help = (
+        "Create demo divisions, authors, articles with covers and view counts, pages, "
+        "documents and announcements."
+    )
 
     def handle(self, *args, **options):
         with transaction.atomic():
@@ -85,9 +90,12 @@ class Command(BaseCommand):
             created = self.create_articles(divisions, authors)
             demo_pages.load(divisions)
             demo_office.load()
+            documents = load_demo_documents()
+            announcements = load_demo_announcements()
         self.stdout.write(
             f"Demo content: {len(divisions)} divisions, {len(authors)} authors, "
-            f"{created} new articles ({Article.objects.count()} in all)."
+            f"{created} new articles ({Article.objects.count()} in all), "
+            f"{documents} new documents, {announcements} new announcements."
         )
         if settings.DEBUG:
             self.create_demo_users(authors)

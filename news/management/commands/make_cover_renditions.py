@@ -1,8 +1,9 @@
 """(Re)make the responsive copies of article covers (news/renditions.py).
 
-Covers saved through the admin or the demo loader get theirs at once; this is
-for the rest: articles from before renditions existed, a cover changed outside
-the admin, or new widths or quality (`--all`).
+Covers saved through the admin get theirs from the task queue (news/tasks.py),
+the demo loader's at once; this is for the rest: articles from before
+renditions existed, a cover changed outside the admin, or new widths or
+quality (`--all`).
 """
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,0 +1,372 @@
+"""The site search: articles, announcements, pages and documents in one ranked list.
+
+Every stored search vector holds each word twice: stemmed by the `indonesian`
+configuration ("menyuarakan" → "suara") and as written, by `simple`, because the
+stemmer mangles some words ("menetapkan" → "etap") and an exact word must
+always find itself. The reader's words go through websearch_to_tsquery (quotes,
+OR and -minus work; nothing typed is an error), in both configurations, and the
+election acronyms they typed are rewritten into both forms (search/acronyms.py).
+
+A word found on most pages ("pemilu") matches thousands of items, and ranking
+them all means reading every one's vector. So each type gives its newest
+MAX_RESULTS matches, and those are ranked together: a rare word's matches come
+from the index, a common word's from walking the newest items until enough
+match (_ranked_sql()). A document matches by its own title, number and
+description or by the text of its files' pages, through one index on both
+(its text_vector, which the database keeps from the DocumentPage rows), and is
+ranked by its own words: one found by its text alone comes after every result
+found by its own words, the newest first. Its best page, whose number the
+result shows, is looked for in the shown results alone.
+
+The statements are written once over each type's public queryset
+(publishing/sql.py) and prepared once per connection: the ranked ids of every
+type (one query), and the shown page's results with their snippets (one query);
+with acronyms typed, the rewritten tsquery first (one more).
+"""
+
+import html
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from announcements.models import Announcement
+from documents.models import Document, DocumentPage, InformationClass
+from news.models import Article
+from pages.models import Page
+from publishing.sql import prepared_once, published_sql
+
+from .acronyms import typed_pairs
+
+MAX_QUERY_LENGTH = 200
+# Matches ranked per type (10 pages of results each).
+MAX_RESULTS = 100
+# The text's first characters searched for a snippet: an article's body (HTML)
+# after its lead, a document page's text.
+SNIPPET_BODY_CHARACTERS = 1000
+SNIPPET_PAGE_CHARACTERS = 3000
+# Private-use characters mark the matches in snippets: they cannot come from a
+# reader's text, so the snippet can be escaped whole and the marks put back.
+_MARK_START, _MARK_STOP = "\ue000", "\ue001"
+_HEADLINE_OPTIONS = (
+    f"StartSel={_MARK_START}, StopSel={_MARK_STOP}, MaxWords=35, MinWords=15, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+class Kind:
+    """The types of result, by the value of ?jenis= (Indonesian, as the URL reads)."""
+
+    ARTICLE = "berita"
+    ANNOUNCEMENT = "pengumuman"
+    PAGE = "halaman"
+    DOCUMENT = "dokumen"
+    ALL = (ARTICLE, ANNOUNCEMENT, PAGE, DOCUMENT)
+
+
+def clean_query(raw: str) -> str:
+    """The reader's words: control characters dropped (PostgreSQL refuses NUL), capped."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in raw)
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+
+
+def _reader_query(words):
+    """What the statements need of the reader's words: the words themselves, or with
+    acronyms typed, their tsquery rewritten (one query)."""
+    shorts, short_longs, longs, long_shorts = typed_pairs(words)
+    if not (shorts or longs):
+        return {"words": words}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            *_rewrite_sql(
+                words=words,
+                shorts=shorts,
+                short_longs=short_longs,
+                longs=longs,
+                long_shorts=long_shorts,
+            )
+        )
+        return {"rewritten": cursor.fetchone()[0]}
+
+
+def _statement(statements, reader_query, **values):
+    """The statement of `statements` (plain words, rewritten query) to execute."""
+    if "words" in reader_query:
+        return statements[0](**reader_query, **values)
+    return statements[1](**reader_query, **values)
+
+
+def search(words: str, kind: str | None = None) -> "Results":
+    """Everything public matching `words`, best first (of `kind` alone if given).
+
+    One query (two with acronyms); the results' own rows and snippets come when a
+    page of them is read.
+    """
+    reader_query = _reader_query(words)
+    with connection.cursor() as cursor:
+        cursor.execute(*_statement(_RANKED, reader_query, count=MAX_RESULTS))
+        rows = cursor.fetchall()
+    rows.sort(key=lambda row: (-row[2], -row[3].timestamp(), row[0], -row[1]))
+    counts = Counter(row[0] for row in rows)
+    chosen = [(row[0], row[1]) for row in rows if kind is None or row[0] == kind]
+    return Results(chosen, reader_query, counts)
+
+
+class Results(Sequence):
+    """Ranked (kind, id) pairs; a slice loads those results with their snippets (one
+    query). The paginator takes its count from the pairs: no COUNT query."""
+
+    def __init__(self, found, reader_query, counts):
+        self.found, self.reader_query, self.counts = found, reader_query, counts
+
+    def __len__(self):
+        return len(self.found)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        chosen = self.found[index]
+        if not chosen:
+            return []
+        ids = {kind: [pk for k, pk in chosen if k == kind] for kind in Kind.ALL}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                *_statement(
+                    _SHOWN,
+                    self.reader_query,
+                    article_ids=ids[Kind.ARTICLE],
+                    announcement_ids=ids[Kind.ANNOUNCEMENT],
+                    page_ids=ids[Kind.PAGE],
+                    document_ids=ids[Kind.DOCUMENT],
+                    body_characters=SNIPPET_BODY_CHARACTERS,
+                    page_characters=SNIPPET_PAGE_CHARACTERS,
+                    options=_HEADLINE_OPTIONS,
+                )
+            )
+            by_key = {(row[0], row[1]): Hit.from_row(row) for row in cursor.fetchall()}
+        return [by_key[pair] for pair in chosen if pair in by_key]
+
+    def capped(self, kind):
+        """Whether `kind` had more matches than were ranked."""
+        return self.counts[kind] >= MAX_RESULTS
+
+
+@dataclass
+class Hit:
+    """One result as the page shows it."""
+
+    kind: str
+    pk: int
+    title: str
+    url: str
+    published_at: datetime
+    snippet: str
+    number: str = ""
+    information_class: str = ""
+    page_number: int | None = None
+    ended: bool = False
+
+    @classmethod
+    def from_row(cls, row):
+        kind, pk, title, slug, parent_id, parent_slug, number, information_class = row[:8]
+        published_at, ended, page_number, snippet = row[8:]
+        item = _MODELS[kind](pk=pk, slug=slug)
+        if parent_id is not None:
+            item.parent = Page(pk=parent_id, slug=parent_slug)
+        return cls(
+            kind=kind,
+            pk=pk,
+            title=title,
+            url=item.get_absolute_url(),
+            published_at=published_at,
+            snippet=snippet or "",
+            number=number or "",
+            information_class=(
+                InformationClass(information_class).label if information_class else ""
+            ),
+            page_number=page_number,
+            ended=ended,
+        )
+
+    @property
+    def snippet_html(self):
+        return highlight(self.snippet)
+
+
+_MODELS = {
+    Kind.ARTICLE: Article,
+    Kind.ANNOUNCEMENT: Announcement,
+    Kind.PAGE: Page,
+    Kind.DOCUMENT: Document,
+}
+
+# The reader's tsquery, `q.query`: websearch syntax in both configurations. Without
+# acronyms, a subquery in each FROM, whose value the planner reads when it plans a
+# statement for its values (the first executions of a prepared one): a common word
+# is then looked for by walking the newest items, a rare one through the index.
+_PLAIN_QUERY = """(
+    SELECT websearch_to_tsquery('indonesian', %(words)s)
+           || websearch_to_tsquery('simple', %(words)s) AS query
+) q"""
+
+# With acronyms typed, the tsquery is rewritten first (a statement of its own), and
+# the others read it as a value, which the planner reads as it reads the plain
+# one. Each rule is applied in turn (ts_rewrite takes one at a time). A rule's
+# target is a form as the reader's words give it (the short word; the long
+# form's words, as AND or as a quoted phrase), its substitute that form OR the
+# other one, in both configurations.
+_REWRITTEN_QUERY = "(SELECT %(rewritten)s::tsquery AS query) q"
+
+
+@prepared_once
+def _rewrite_sql():
+    return """
+    WITH RECURSIVE rules AS (
+        SELECT row_number() OVER () AS n, target, target || other AS substitute
+        FROM (
+            SELECT DISTINCT target, other FROM (
+                SELECT form.target,
+                       phraseto_tsquery('indonesian', pair.long)
+                       || phraseto_tsquery('simple', pair.long) AS other
+                FROM unnest(%(shorts)s::text[], %(short_longs)s::text[]) pair(short, long),
+                     LATERAL (VALUES (plainto_tsquery('indonesian', pair.short)),
+                                     (plainto_tsquery('simple', pair.short))) form(target)
+                UNION ALL
+                SELECT form.target,
+                       plainto_tsquery('indonesian', pair.short)
+                       || plainto_tsquery('simple', pair.short)
+                FROM unnest(%(longs)s::text[], %(long_shorts)s::text[]) pair(long, short),
+                     LATERAL (VALUES (plainto_tsquery('indonesian', pair.long)),
+                                     (plainto_tsquery('simple', pair.long)),
+                                     (phraseto_tsquery('indonesian', pair.long)),
+                                     (phraseto_tsquery('simple', pair.long))) form(target)
+            ) every_rule
+        ) distinct_rules
+    ),
+    rewritten(n, query) AS (
+        SELECT 0::bigint,
+               websearch_to_tsquery('indonesian', %(words)s)
+               || websearch_to_tsquery('simple', %(words)s)
+        UNION ALL
+        SELECT rules.n, ts_rewrite(rewritten.query, rules.target, rules.substitute)
+        FROM rewritten JOIN rules ON rules.n = rewritten.n + 1
+    )
+    SELECT query::text FROM rewritten ORDER BY n DESC LIMIT 1
+"""
+
+
+# What a document is matched by: its own words and its files' text, the
+# expression documents_doc_words_idx is made on (documents.models.WORDS_AND_TEXT),
+# written the same so that PostgreSQL uses that index.
+_DOCUMENT_WORDS = "(item.search_vector || coalesce(item.text_vector, ''::tsvector))"
+
+
+def _ranked_sql(q):
+    """The ranked statement reading the tsquery from `q` (S608: the subqueries and
+    tables come from the models, the values are parameters).
+
+    Each type gives its newest matches, which PostgreSQL finds by walking the newest
+    items when it sees a common word, through the index for a rare one (it plans a
+    prepared statement for its values at first, and keeps the plan only while it
+    is as cheap). A document is matched by its own words and its text through
+    one index, and ranked by its own words alone, whose vector is small: ranking
+    by its text's too reads some 16 kB a candidate (on the bench, a common word
+    over 2,000 documents took 85 ms so, 2 ms thus). One found by its text alone
+    ranks 0: after the others, the newest first.
+    """
+    # (kind, queryset, what matches, the newest first by: a document's own date)
+    types = (
+        (Kind.ARTICLE, Article.objects.published(), "item.search_vector", "published_at"),
+        (Kind.ANNOUNCEMENT, Announcement.objects.published(), "item.search_vector", "published_at"),
+        (Kind.PAGE, Page.objects.public(), "item.search_vector", "published_at"),
+        # The manager leaves text_vector out of the rows it loads; this matches by it.
+        (Kind.DOCUMENT, Document.objects.public().defer(None), _DOCUMENT_WORDS, "document_date"),
+    )
+    branches = [
+        f"""(SELECT '{kind}', item.id, ts_rank(item.search_vector, q.query), item.published_at
+             FROM ({published_sql(queryset)}) item, {q}
+             WHERE {words} @@ q.query
+             ORDER BY item.{newest} DESC, item.id DESC LIMIT %(count)s)"""  # noqa: S608
+        for kind, queryset, words, newest in types
+    ]
+    return " UNION ALL ".join(branches)
+
+
+def _text(column):
+    """The first characters of an HTML column as text: a tag cut in half at the end
+    is dropped too (`<[^>]*(>|$)`)."""
+    return f"regexp_replace(left({column}, %(body_characters)s), '<[^>]*(>|$)', ' ', 'g')"
+
+
+def _shown_sql(q):
+    """The shown results' statement reading the tsquery from `q`."""
+    # The ids come from _ranked_sql(), public when ranked.
+    headline = "ts_headline('indonesian', {text}, q.query, %(options)s)"
+    page_table = Page._meta.db_table
+    return f"""
+        SELECT '{Kind.ARTICLE}', item.id, item.title, item.slug, NULL::bigint, NULL, NULL, NULL,
+               item.published_at, false, NULL::integer,
+               {headline.format(text="item.lead || ' ' || " + _text("item.body"))}
+        FROM {Article._meta.db_table} item, {q} WHERE item.id = ANY(%(article_ids)s)
+        UNION ALL
+        SELECT '{Kind.ANNOUNCEMENT}', item.id, item.title, item.slug, NULL, NULL, NULL, NULL,
+               item.published_at, item.valid_until <= now(), NULL,
+               {headline.format(text="item.summary || ' ' || " + _text("item.body"))}
+        FROM {Announcement._meta.db_table} item, {q} WHERE item.id = ANY(%(announcement_ids)s)
+        UNION ALL
+        SELECT '{Kind.PAGE}', item.id, item.title, item.slug, parent.id, parent.slug, NULL, NULL,
+               item.published_at, false, NULL,
+               {headline.format(text="item.summary || ' ' || " + _text("item.body"))}
+        FROM {page_table} item LEFT JOIN {page_table} parent ON parent.id = item.parent_id, {q}
+        WHERE item.id = ANY(%(page_ids)s)
+        UNION ALL
+        SELECT '{Kind.DOCUMENT}', item.id, item.title, item.slug, NULL, NULL, item.number,
+               item.information_class, item.published_at, false, best_page.number,
+               {headline.format(text="coalesce(best_page.text, item.description)")}
+        FROM {Document._meta.db_table} item CROSS JOIN {q}
+        LEFT JOIN LATERAL (
+            SELECT page.number, left(page.text, %(page_characters)s) AS text
+            FROM {DocumentPage._meta.db_table} page
+            WHERE page.document_id = item.id AND page.search_vector @@ q.query
+            ORDER BY ts_rank(page.search_vector, q.query) DESC, page.number
+            LIMIT 1
+        ) best_page ON true
+        WHERE item.id = ANY(%(document_ids)s)
+    """  # noqa: S608 (tables from the models; values are parameters)
+
+
+# Each prepared under its own name (publishing/sql.py names them by function).
+@prepared_once
+def _ranked_plain_sql():
+    return _ranked_sql(_PLAIN_QUERY)
+
+
+@prepared_once
+def _ranked_acronyms_sql():
+    return _ranked_sql(_REWRITTEN_QUERY)
+
+
+@prepared_once
+def _shown_plain_sql():
+    return _shown_sql(_PLAIN_QUERY)
+
+
+@prepared_once
+def _shown_acronyms_sql():
+    return _shown_sql(_REWRITTEN_QUERY)
+
+
+_RANKED = (_ranked_plain_sql, _ranked_acronyms_sql)
+_SHOWN = (_shown_plain_sql, _shown_acronyms_sql)
+
+
+def highlight(snippet: str) -> str:
+    """Escape a snippet and turn its match marks into <mark> elements."""
+    text = escape(html.unescape(snippet))
+    return mark_safe(  # noqa: S308 (escaped just above; only our marks become tags)
+        text.replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
+    )
