@@ -1,29 +1,17 @@
-import re
-
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Now
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.admin import LinksDocuments
 from kpu_site.formatting import date_and_time
 from media_library.admin import picker_attributes
 from publishing.admin import PublishableAdmin
 
 from .announcement_page import announcement_context, with_validity
 from .models import Announcement
-
-
-class DocumentsWidget(AutocompleteSelectMultiple):
-    """The attached documents, chosen by search. Django's widget looks the chosen
-    values up as they came (from ?documents= on the add form, or a refused POST
-    drawn again): a crafted value that is no id would be a server error."""
-
-    def optgroups(self, name, value, attr=None):
-        ids = [choice for choice in value if re.fullmatch(r"[0-9]{1,18}", str(choice))]
-        return super().optgroups(name, ids, attr)
 
 
 class ValidityFilter(admin.SimpleListFilter):
@@ -51,7 +39,7 @@ class ValidityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(PublishableAdmin):
+class AnnouncementAdmin(LinksDocuments, PublishableAdmin):
     """Announcements: the publishing rules (publishing/admin.py), plus a validity
     period, pinning to the top of the home page (an editor's choice, as featuring
     an article) and attached documents."""
@@ -102,11 +90,6 @@ class AnnouncementAdmin(PublishableAdmin):
             formfield.label = _("Announcement text")
             formfield.widget.attrs.update(picker_attributes())
         return formfield
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "documents":
-            kwargs["widget"] = DocumentsWidget(db_field, self.admin_site, using=kwargs.get("using"))
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return with_validity(super().get_queryset(request))

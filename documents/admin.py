@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import transaction
@@ -41,7 +43,7 @@ class DocumentAutocomplete(AutocompleteSelectMultiple):
     the form says it is invalid, and the page still draws."""
 
     def optgroups(self, name, value, attr=None):
-        keys = [key for key in map(str, value) if key.isdigit() and len(key) <= 18]
+        keys = [key for key in map(str, value) if re.fullmatch(r"[0-9]{1,18}", key)]
         return super().optgroups(name, keys, attr)
 
 

@@ -8,9 +8,15 @@ from django.core.signals import setting_changed
 from django.utils.functional import LazyObject, empty
 
 
+class _PrivateFileSystemStorage(FileSystemStorage):
+    def url(self, name):
+        # Django would fall back to MEDIA_URL: a document file has no address.
+        raise ValueError("Document files have no URL; documents/views.py serves them.")
+
+
 class _DocumentStorage(LazyObject):
     def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.DOCUMENTS_ROOT, base_url=None)
+        self._wrapped = _PrivateFileSystemStorage(location=settings.DOCUMENTS_ROOT)
 
 
 document_storage = _DocumentStorage()

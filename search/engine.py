@@ -218,7 +218,10 @@ _PLAIN_QUERY = """(
 # one. Each rule is applied in turn (ts_rewrite takes one at a time). A rule's
 # target is a form as the reader's words give it (the short word; the long
 # form's words, as AND or as a quoted phrase), its substitute that form OR the
-# other one, in both configurations.
+# other one, in both configurations. The long form a short word brings in is a
+# phrase: "daftar hadir pemilih pemula tetap" is no voter list. It costs what a
+# reader's own quoted phrase costs: where its words are on most pages, PostgreSQL
+# reads each such page's vector to check their order (bench/RESULTS.md, issue 15).
 _REWRITTEN_QUERY = "(SELECT %(rewritten)s::tsquery AS query) q"
 
 

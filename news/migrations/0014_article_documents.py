@@ -4,16 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0001_documents'),
-        ('news', '0013_admin_list_indexes'),
+        ("documents", "0001_documents"),
+        ("news", "0013_admin_list_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='documents',
-            field=models.ManyToManyField(blank=True, related_name='articles', to='documents.document', verbose_name='linked documents'),
+            model_name="article",
+            name="documents",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="articles",
+                to="documents.document",
+                verbose_name="linked documents",
+            ),
         ),
     ]

@@ -403,7 +403,7 @@ def test_nginx_own_error_answers_carry_the_security_headers(stack):
     connection = http.client.HTTPConnection("127.0.0.1", stack.port, timeout=30)
     try:
         connection.putrequest("POST", "/berita/")
-        connection.putheader("Content-Length", str(13 * 1024 * 1024))
+        connection.putheader("Content-Length", str(34 * 1024 * 1024))
         connection.endheaders()
         response = connection.getresponse()
         assert response.status == 413
