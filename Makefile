@@ -65,7 +65,7 @@ lock: $(UV)
 
 # The task queue's worker (kpu_site/celery.py: OCR, previews, cover renditions) runs
 # beside runserver, on the Redis the `redis` target starts, and stops with it.
-run: setup redis
+run: setup redis tesseract
 	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
 	$(BIN)/python manage.py migrate --no-input && \
 	$(BIN)/python manage.py load_demo_content || exit 1; \
@@ -76,7 +76,7 @@ run: setup redis
 
 # Debian packages some targets need, installed when missing and we may (as root);
 # otherwise a message says what to install. $(call debian,FILE,PACKAGE,WHO)
-debian = test -x $(1) || { \
+debian = test -e $(1) || { \
 	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian's $(2)" >&2 && \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
 	  else echo "Missing Debian's $(2), for $(3): sudo apt-get install $(2)" >&2; exit 1; fi; }
@@ -95,11 +95,17 @@ wrk:
 xmllint:
 	@$(call debian,/usr/bin/xmllint,libxml2-utils,the sitemap tests and make validate)
 
+# OCR of scanned documents (documents/reading.py): Tesseract and its Indonesian model.
+.PHONY: tesseract
+tesseract:
+	@$(call debian,/usr/bin/tesseract,tesseract-ocr,reading scanned documents)
+	@$(call debian,/usr/share/tesseract-ocr/5/tessdata/ind.traineddata,tesseract-ocr-ind,reading scanned Indonesian documents)
+
 # make lighthouse: Node.js 18.16 or newer (Debian 12 has 18.20) with npm.
 npm:
 	@command -v npm >/dev/null || $(call debian,/usr/bin/npm,nodejs npm,make lighthouse)
 
-test: setup chromium nginx xmllint
+test: setup chromium nginx xmllint tesseract
 	@export $(FIND_DB) && test -n "$$DATABASE_URL" && \
 	$(BIN)/pytest $(PYTEST_ARGS) && \
 	$(BIN)/ruff check . && \

@@ -10,6 +10,7 @@ time (no scheduled job), and it stays in the archive, marked as ended.
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Now
@@ -19,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from publishing.fields import SanitizedRichTextField
 from publishing.models import Publishable, PublishableQuerySet
+
+RESERVED_SLUGS = {"feed"}
 
 
 class AnnouncementQuerySet(PublishableQuerySet):
@@ -112,6 +115,15 @@ class Announcement(Publishable):
 
     def get_absolute_url(self):
         return reverse("announcements:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        # /pengumuman/feed/ is the announcements' feed (announcements/urls.py).
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("This slug is taken by the site itself; choose another.")},
+                code="reserved",
+            )
 
     def is_valid_now(self):
         """Instance twin of AnnouncementQuerySet.valid_now()."""

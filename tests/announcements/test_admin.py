@@ -5,6 +5,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -147,3 +148,10 @@ def test_a_value_that_is_no_document_is_refused_not_a_server_error(people, divis
     assert response.status_code == HTTPStatus.OK
     assert response.context["adminform"].form.errors["documents"]
     assert not Announcement.objects.exists()
+
+
+def test_the_feeds_address_cannot_be_an_announcements_slug():
+    announcement = Announcement(slug="feed")
+    with pytest.raises(ValidationError) as refused:
+        announcement.clean()
+    assert "slug" in refused.value.message_dict

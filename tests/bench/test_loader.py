@@ -95,7 +95,7 @@ def test_every_target_page_answers(loaded, client, tmp_path):
 
 
 def test_the_load_marks_the_database_with_its_scale(loaded, tmp_path):
-    assert marker() == f"kpu_site bench data v2, {ARTICLES} articles"
+    assert marker() == f"kpu_site bench data v4, {ARTICLES} articles, {loader.DOCUMENTS} documents"
     # Asked for another scale, the loader refuses and says how to start again.
     arguments = [str(tmp_path / "t.json"), str(tmp_path / "p.txt"), "--articles", "1000"]
     with pytest.raises(SystemExit, match="BENCH_REBUILD=1"):

@@ -201,7 +201,7 @@ def test_no_payload_runs_on_public_pages(live_server, browser, hostile_site):
         watch.assert_nothing_ran(f"search for {payload}")
         expect(watch.page.locator("#search-q")).to_have_value(" ".join(payload.split()))
     watch.visit(f"{base}/cari/?q=alert")
-    expect(watch.page.locator(".card").first).to_be_visible()
+    expect(watch.page.locator(".search-result").first).to_be_visible()
     context.close()
 
 
