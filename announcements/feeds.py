@@ -4,8 +4,6 @@ address, and a 304 after one small query when nothing changed (conditional(),
 in announcements/urls.py).
 """
 
-import hashlib
-
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.html import escape
@@ -13,11 +11,9 @@ from django.utils.translation import gettext as _
 
 from kpu_site.formatting import date_and_time
 from kpu_site.site_url import absolute_url, site_host
-from news.feeds import AtomFeedMixin, Changes, office_name
+from news.feeds import FEED_LENGTH, AtomFeedMixin, changes_of, office_name
 
 from .models import Announcement
-
-FEED_LENGTH = 20
 
 
 class AnnouncementFeed(Feed):
@@ -27,16 +23,7 @@ class AnnouncementFeed(Feed):
     def changes(self, request):
         """ETag and Last-Modified of what the feed lists now: one query of FEED_LENGTH rows.
         The ETag also changes when an announcement leaves the list."""
-        rows = list(
-            self.announcements().values_list("pk", "published_at", "updated_at")[:FEED_LENGTH]
-        )
-        if not rows:
-            return Changes(etag=None, last_modified=None)
-        digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
-        return Changes(
-            etag=f'W/"{digest}"',
-            last_modified=max(max(published, updated) for _pk, published, updated in rows),
-        )
+        return changes_of(self.announcements())
 
     def get_object(self, request):
         return request

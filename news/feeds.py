@@ -39,6 +39,22 @@ class Changes:
     last_modified: datetime | None
 
 
+def changes_of(items):
+    """Changes of a feed listing `items` (a Publishable queryset, in the feed's order):
+    one query of FEED_LENGTH rows. The ETag also changes when an item leaves the list
+    (unpublished or deleted), which no date among the remaining ones shows."""
+    rows = list(items.values_list("pk", "published_at", "updated_at")[:FEED_LENGTH])
+    if not rows:
+        return Changes(etag=None, last_modified=None)
+    digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
+    # Weak: the same items make an equivalent feed, not necessarily the same bytes
+    # (a renamed tag or division does not change it).
+    return Changes(
+        etag=f'W/"{digest}"',
+        last_modified=max(max(published, updated) for _pk, published, updated in rows),
+    )
+
+
 def conditional(view, changes=None):
     """`view`, answering 304 Not Modified when nothing changed since the client's copy.
 
@@ -84,18 +100,7 @@ class LatestArticlesFeed(Feed):
         value the feed itself sends); the ETag also changes when an article leaves the
         list (unpublished or deleted), which no date among the remaining ones shows.
         """
-        rows = list(
-            self.articles(slug).values_list("pk", "published_at", "updated_at")[:FEED_LENGTH]
-        )
-        if not rows:
-            return Changes(etag=None, last_modified=None)
-        digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
-        # Weak: the same articles make an equivalent feed, not necessarily the same bytes
-        # (a renamed tag or division does not change it).
-        return Changes(
-            etag=f'W/"{digest}"',
-            last_modified=max(max(published, updated) for _pk, published, updated in rows),
-        )
+        return changes_of(self.articles(slug))
 
     def get_subject(self, slug):
         return None
