@@ -135,7 +135,9 @@ def test_writer_fills_in_the_announcement_form(
     # The documents are found by search, among those published.
     page.locator(".field-documents .select2-selection").click()
     page.keyboard.type("Daftar Pemilih")
-    option = page.locator(".select2-results__option", has_text="Keputusan KPU Kabupaten tentang Penetapan")
+    option = page.locator(
+        ".select2-results__option", has_text="Keputusan KPU Kabupaten tentang Penetapan"
+    )
     expect(option).to_be_visible()
     option.click()
     # Pinning is an editor's choice: the writer sees it, read-only.
