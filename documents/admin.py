@@ -31,12 +31,6 @@ def forget_stored(names):
         transaction.on_commit(delete)
 
 
-def queue(file):
-    # "menunggu" now; the task queue reads its text and draws its preview after
-    # the commit (documents/tasks.py).
-    queue_processing(file)
-
-
 class DocumentAutocomplete(AutocompleteSelectMultiple):
     """Linking documents from another type's form, found by title or number. A
     submitted value that is no key (a crafted ?documents=x) is not looked up:
@@ -217,11 +211,10 @@ class DocumentAdmin(PublishableAdmin):
         # The text of a replaced file is read again from the new one.
         replaced_keys = [file.pk for file in replaced]
         DocumentPage.objects.filter(file__in=replaced_keys).delete()
-        for file in formset.new_objects:
-            queue(file)
-        for file, _fields in formset.changed_objects:
-            if file.pk in replaced_keys:
-                queue(file)
+        # "menunggu" now; the task queue reads the text and draws the preview after
+        # the commit (documents/tasks.py).
+        for file in [*formset.new_objects, *replaced]:
+            queue_processing(file)
 
     def view_on_site(self, obj):
         # Staff who may open a document see its page whatever its state (documents/views.py).

@@ -225,8 +225,9 @@ class DocumentPage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["file", "number"], name="documents_page_unique"),
         ]
+        # No index on search_vector: the search matches documents through their
+        # text_vector, and reads a page's vector only among one shown document's pages.
         indexes = [
-            GinIndex(fields=["search_vector"], name="documents_page_search_idx"),
             models.Index(fields=["document", "number"], name="documents_page_doc_idx"),
         ]
 
