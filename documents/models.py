@@ -11,14 +11,14 @@ served only by documents/views.py. The task queue reads its text page by page
 (a text layer, else OCR) into DocumentPage rows, and draws its first page as
 a preview. The database keeps each document's `text_vector`, the words of all
 its pages, up to date from those rows (migration 0002_document_text_vector):
-the site search finds a document by one index over its own words and its text.
+the site search finds a document by its own words or by its text, each through
+an index of its own.
 """
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import F, Func, Q, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -33,18 +33,6 @@ class InformationClass(models.TextChoices):
     IMMEDIATE = "serta_merta", _("Published immediately (serta-merta)")
     ANY_TIME = "setiap_saat", _("Available at any time (setiap saat)")
     EXCEPTED = "dikecualikan", _("Excepted (dikecualikan): never public")
-
-
-# What the site search matches a document by: its own words and those of its
-# files' pages (search/engine.py writes the same expression, so that PostgreSQL
-# uses the index made on it).
-WORDS_AND_TEXT = Func(
-    F("search_vector"),
-    Coalesce(F("text_vector"), Cast(Value(""), SearchVectorField())),
-    arg_joiner=" || ",
-    template="(%(expressions)s)",
-    output_field=SearchVectorField(),
-)
 
 
 class DocumentQuerySet(PublishableQuerySet):
@@ -125,9 +113,12 @@ class Document(Publishable):
                 fields=["information_class", "-document_date"], name="documents_doc_class_idx"
             ),
             models.Index(fields=["division", "-document_date"], name="documents_doc_div_idx"),
-            # The one index the search asks (WORDS_AND_TEXT); search_vector alone,
-            # small, ranks.
-            GinIndex(WORDS_AND_TEXT, name="documents_doc_words_idx"),
+            # The site search matches its own words OR its text (search/engine.py):
+            # a rare word through both indexes at once (a BitmapOr); a common one
+            # by walking the newest documents, where the small search_vector
+            # often decides before text_vector is read.
+            GinIndex(fields=["search_vector"], name="documents_doc_search_idx"),
+            GinIndex(fields=["text_vector"], name="documents_doc_text_idx"),
         ]
 
     def __str__(self):

@@ -25,11 +25,14 @@ ARTICLE_FIELDS = [field for field in Article._meta.concrete_fields if field.name
 AUTHOR_FIELDS = Author._meta.concrete_fields
 ARTICLE_NAMES = [field.attname for field in ARTICLE_FIELDS]
 AUTHOR_NAMES = [field.attname for field in AUTHOR_FIELDS]
+# What "Dokumen terkait" shows of each linked document.
+DOCUMENT_NAMES = ["id", "title", "slug", "number", "document_date"]
+DOCUMENT_FIELDS = [Document._meta.get_field(name) for name in DOCUMENT_NAMES]
 
 
 def published_article(slug):
-    """The published article `slug` with its author, division and `tag_list`
-    (ArticleQuerySet.with_tag_list()), or None.
+    """The published article `slug` with its author, division, `tag_list`
+    (ArticleQuerySet.with_tag_list()) and `document_list` (linked_documents()), or None.
 
     One statement over published() (publishing/sql.py), prepared once per
     connection: building and compiling the same queryset with the ORM cost every
@@ -52,9 +55,18 @@ def published_article(slug):
     article.author = Author.from_db(
         connection.alias,
         AUTHOR_NAMES,
-        _from_db(AUTHOR_FIELDS, row[split:-1]),
+        _from_db(AUTHOR_FIELDS, row[split:-2]),
     )
-    article.tag_list = json.loads(row[-1])
+    article.tag_list = json.loads(row[-2])
+    article.document_list = [
+        Document.from_db(
+            connection.alias,
+            DOCUMENT_NAMES,
+            # JSON has no dates: to_python() reads them from their ISO text.
+            [field.to_python(value) for field, value in zip(DOCUMENT_FIELDS, values, strict=True)],
+        )
+        for values in json.loads(row[-1])
+    ]
     return with_menu_divisions([article])[0]
 
 
@@ -73,16 +85,57 @@ def _article_sql():
     author_columns = ", ".join(f"author.{field.column}" for field in AUTHOR_FIELDS)
     return f"""
         SELECT {article_columns}, {author_columns},
-               ({tag_list_sql("article.id", "%(content_type)s")}) AS tag_list
+               ({tag_list_sql("article.id", "%(content_type)s")}) AS tag_list,
+               ({_document_list_sql()}) AS document_list
         FROM ({published}) article
         JOIN {Author._meta.db_table} author ON author.{Author._meta.pk.column} = article.author_id
         WHERE article.slug = %(slug)s
     """  # noqa: S608 (tables and columns from the models; values are parameters)
 
 
+def _document_list_sql():
+    """linked_documents() of the row `article`, as a JSON array of DOCUMENT_FIELDS
+    arrays in their order; the public rule is Document.objects.public()'s own SQL."""
+    link = Article.documents.through._meta
+    columns = ", ".join(f"document.{field.column}" for field in DOCUMENT_FIELDS)
+    date = Document._meta.get_field("document_date").column
+    pk = Document._meta.pk.column
+    return f"""
+        SELECT coalesce(
+            jsonb_agg(
+                jsonb_build_array({columns})
+                ORDER BY document.{date} DESC, document.{pk} DESC
+            ),
+            '[]'
+        )
+        FROM ({published_sql(Document.objects.public())}) document
+        JOIN {link.db_table} link ON link.{link.get_field("document").column} = document.{pk}
+        WHERE link.{link.get_field("article").column} = article.{Article._meta.pk.column}
+    """  # noqa: S608
+
+
+def linked_documents(article):
+    """The public documents `article` links ("Dokumen terkait"), newest first.
+
+    The public page's article comes with them: published_article() reads them in
+    its one statement, where building, compiling and running this queryset cost
+    each first render about 1 ms. The staff preview's article comes from the
+    admin's queryset: one query then.
+    """
+    if hasattr(article, "document_list"):
+        return article.document_list
+    return list(
+        Document.objects.public()
+        .filter(articles=article)
+        .only(*DOCUMENT_NAMES)
+        .order_by("-document_date", "-pk")
+    )
+
+
 def article_context(request, article):
     """Everything the article template needs but the related news and the menu.
-    One query of its own (the linked documents), and one for the body's library
+    No query of its own for the public page (published_article()'s article); the
+    staff preview's reads the linked documents. One for the body's library
     pictures if it shows any.
 
     `article` comes with its author and division selected and with_tag_list().
@@ -90,25 +143,24 @@ def article_context(request, article):
     url = absolute_url(article.get_absolute_url(), request)
     # The 1200×630 share rendition; the original cover until it exists.
     share_image = article_image(request, article)
+    # Reversed once each: the template and the JSON-LD both name them.
+    division_url = article.division.get_absolute_url()
+    author_url = article.author.get_absolute_url()
     breadcrumbs = [
-        HOME_CRUMB,
-        NEWS_CRUMB,
-        crumb(article.division.name, article.division.get_absolute_url()),
+        _evaluated(HOME_CRUMB),
+        _evaluated(NEWS_CRUMB),
+        crumb(article.division.name, division_url),
         crumb(article.title),
     ]
     return {
         "article": article,
+        "author_url": author_url,
         # Library pictures as responsive <picture>s: one query when there are any.
         "body_html": render_body(article.body),
         "breadcrumbs": breadcrumbs,
         "canonical_url": url,
-        # "Dokumen terkait": the public documents it links, one query.
-        "documents": list(
-            Document.objects.public()
-            .filter(articles=article)
-            .only("title", "slug", "number", "document_date")
-            .order_by("-document_date", "-pk")
-        ),
+        "division_url": division_url,
+        "documents": linked_documents(article),
         "modified_at": modified_at(article),
         "share_image": share_image,
         "share_links": share_links(url, article.title),
@@ -117,7 +169,14 @@ def article_context(request, article):
             article,
             url=url,
             share_image=share_image,
-            author_url=absolute_url(article.author.get_absolute_url(), request),
+            author_url=absolute_url(author_url, request),
             breadcrumbs=breadcrumbs,
         ),
     }
+
+
+def _evaluated(lazy_crumb):
+    """`lazy_crumb` with its label and URL evaluated, once per render: the page reads
+    the trail four times (twice in the template, twice for the JSON-LD), and each
+    reading of a lazy URL reverses it anew."""
+    return crumb(str(lazy_crumb["label"]), str(lazy_crumb["url"]))

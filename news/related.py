@@ -14,10 +14,15 @@ from .menu import with_menu_divisions
 from .models import Article, card_columns
 
 RELATED_COUNT = 4
+# How many of the newest published articles are looked through. Where none of
+# them shares the division or a tag (a new division's first article), the walk
+# would otherwise read every article: 266 ms at 100,000.
+RELATED_WINDOW = 2000
 
 
 def related_articles(article, count=RELATED_COUNT):
-    """Up to `count` published articles sharing a tag or the division with `article`.
+    """Up to `count` published articles sharing a tag or the division with `article`,
+    among the RELATED_WINDOW newest.
 
     Newest first, never `article` itself. Reads article.tag_list
     (ArticleQuerySet.with_tag_list()). EXISTS, not IN: walking the newest
@@ -34,6 +39,7 @@ def related_articles(article, count=RELATED_COUNT):
                 content_type=ContentType.objects.get_for_model(Article).pk,
                 tags=tag_ids,
                 count=count,
+                window=RELATED_WINDOW,
             )
         )
     )
@@ -48,7 +54,11 @@ def _related_sql():
     item = Article.tags.through._meta.db_table
     return f"""
         SELECT {columns}
-        FROM ({published_sql(Article.objects.published())}) article
+        FROM (
+          SELECT * FROM ({published_sql(Article.objects.published())}) newest
+          ORDER BY newest.published_at DESC, newest.id DESC
+          LIMIT %(window)s
+        ) article
         WHERE article.id <> %(article)s
           AND (
             article.division_id = %(division)s
@@ -57,6 +67,11 @@ def _related_sql():
               WHERE item.content_type_id = %(content_type)s
                 AND item.object_id = article.id
                 AND item.tag_id = ANY(%(tags)s::integer[])
+              -- OFFSET 0 keeps the EXISTS a probe per article walked: without it
+              -- PostgreSQL makes it a hashed IN (EXPLAIN: "hashed SubPlan") that
+              -- first reads every item of the tags, 0.4 ms against the walk's
+              -- 0.05 at 10,000 articles, and growing with them.
+              OFFSET 0
             )
           )
         ORDER BY article.published_at DESC, article.id DESC

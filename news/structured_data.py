@@ -89,17 +89,24 @@ def logo(request) -> dict:
     return image_object(absolute_url(static(PUBLISHER_LOGO), request), width, height)
 
 
-def organisation_id(request) -> str:
-    return absolute_url(reverse("news:home"), request) + "#organisasi"
+def home_url(request) -> str:
+    """The home page's address, which names the office and the website: reversed
+    once per block, not for each name."""
+    return absolute_url(reverse("news:home"), request)
+
+
+def organisation_id(home: str) -> str:
+    return home + "#organisasi"
 
 
 def publisher(request) -> dict:
     """The office as an article's publisher: name, address and logo."""
+    home = home_url(request)
     return {
         "@type": "GovernmentOrganization",
-        "@id": organisation_id(request),
+        "@id": organisation_id(home),
         "name": current_office().name,
-        "url": absolute_url(reverse("news:home"), request),
+        "url": home,
         "logo": logo(request),
     }
 
@@ -139,13 +146,14 @@ def organisation(request) -> dict:
 
 
 def website(request) -> dict:
+    home = home_url(request)
     return {
         "@type": "WebSite",
-        "@id": absolute_url(reverse("news:home"), request) + "#situs",
+        "@id": home + "#situs",
         "name": current_office().name,
-        "url": absolute_url(reverse("news:home"), request),
+        "url": home,
         "inLanguage": "id",
-        "publisher": {"@id": organisation_id(request)},
+        "publisher": {"@id": organisation_id(home)},
     }
 
 

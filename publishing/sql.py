@@ -84,6 +84,8 @@ class PreparedStatement:
         if self.name not in prepared:
             _set_up(connection, f"PREPARE {self.name} AS {numbered}")
             prepared.add(self.name)
+        if not names:  # PostgreSQL refuses "EXECUTE name()"
+            return f"EXECUTE {self.name}", []
         placeholders = ", ".join(["%s"] * len(names))
         return f"EXECUTE {self.name}({placeholders})", [values[name] for name in names]
 

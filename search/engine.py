@@ -12,8 +12,8 @@ them all means reading every one's vector. So each type gives its newest
 MAX_RESULTS matches, and those are ranked together: a rare word's matches come
 from the index, a common word's from walking the newest items until enough
 match (_ranked_sql()). A document matches by its own title, number and
-description or by the text of its files' pages, through one index on both
-(its text_vector, which the database keeps from the DocumentPage rows), and is
+description or by the text of its files' pages (its text_vector, which the
+database keeps from the DocumentPage rows), each with an index of its own, and is
 ranked by its own words: one found by its text alone comes after every result
 found by its own words, the newest first. Its best page, whose number the
 result shows, is looked for in the shown results alone.
@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -44,8 +45,11 @@ from publishing.sql import compiled_once, prepared_once, published_sql
 from .acronyms import typed_pairs
 
 MAX_QUERY_LENGTH = 200
-# Matches ranked per type (10 pages of results each).
-MAX_RESULTS = 100
+# Matches ranked per type: five pages of each, twenty in all. A common word's
+# search walks each type's newest items until this many match, reading every
+# one's vector; at 100 it ran at 0.036-0.038x a plain Django hello on the bench,
+# at 50 at 0.041-0.044x (bench/RESULTS.md, issue 15).
+MAX_RESULTS = 50
 # The text's first characters searched for a snippet: an article's body (HTML)
 # after its lead, a document page's text.
 SNIPPET_BODY_CHARACTERS = 1000
@@ -175,14 +179,11 @@ class Hit:
     def from_row(cls, row):
         kind, pk, title, slug, parent_id, parent_slug, number, information_class = row[:8]
         published_at, ended, page_number, snippet = row[8:]
-        item = _MODELS[kind](pk=pk, slug=slug)
-        if parent_id is not None:
-            item.parent = Page(pk=parent_id, slug=parent_slug)
         return cls(
             kind=kind,
             pk=pk,
             title=title,
-            url=item.get_absolute_url(),
+            url=_url(kind, slug, parent_slug if parent_id is not None else None),
             published_at=published_at,
             snippet=snippet or "",
             number=number or "",
@@ -198,12 +199,22 @@ class Hit:
         return highlight(self.snippet)
 
 
-_MODELS = {
-    Kind.ARTICLE: Article,
-    Kind.ANNOUNCEMENT: Announcement,
-    Kind.PAGE: Page,
-    Kind.DOCUMENT: Document,
+# Each type's page, as its model's get_absolute_url() names it
+# (tests/search/test_types.py checks that they agree): a model instance made per
+# result only to ask it cost a search a tenth of its Python time.
+_URL_NAMES = {
+    Kind.ARTICLE: "news:detail",
+    Kind.ANNOUNCEMENT: "announcements:detail",
+    Kind.PAGE: "pages:page",
+    Kind.DOCUMENT: "documents:detail",
 }
+
+
+def _url(kind, slug, parent_slug=None):
+    if parent_slug is not None:  # a page under another
+        return reverse("pages:child", kwargs={"parent_slug": parent_slug, "slug": slug})
+    return reverse(_URL_NAMES[kind], kwargs={"slug": slug})
+
 
 # The reader's tsquery, `q.query`: websearch syntax in both configurations. Without
 # acronyms, a subquery in each FROM, whose value the planner reads when it plans a
@@ -263,10 +274,12 @@ def _rewrite_sql():
 """
 
 
-# What a document is matched by: its own words and its files' text, the
-# expression documents_doc_words_idx is made on (documents.models.WORDS_AND_TEXT),
-# written the same so that PostgreSQL uses that index.
-_DOCUMENT_WORDS = "(item.search_vector || coalesce(item.text_vector, ''::tsvector))"
+# What an item is matched by: its own words. A document also by its files' text,
+# each through its own index (documents.models.Document.Meta): an OR, not the
+# two vectors joined with ||, which would build one vector of both for every
+# document walked (a common word's search took 4.1 ms so, 1.4 ms thus).
+_MATCHES = "item.search_vector @@ q.query"
+_DOCUMENT_MATCHES = "(item.search_vector @@ q.query OR item.text_vector @@ q.query)"
 
 
 def _ranked_sql(q):
@@ -274,28 +287,39 @@ def _ranked_sql(q):
     tables come from the models, the values are parameters).
 
     Each type gives its newest matches, which PostgreSQL finds by walking the newest
-    items when it sees a common word, through the index for a rare one (it plans a
-    prepared statement for its values at first, and keeps the plan only while it
-    is as cheap). A document is matched by its own words and its text through
-    one index, and ranked by its own words alone, whose vector is small: ranking
-    by its text's too reads some 16 kB a candidate (on the bench, a common word
-    over 2,000 documents took 85 ms so, 2 ms thus). One found by its text alone
-    ranks 0: after the others, the newest first.
+    items when it sees a common word, through the index for a rare one (the
+    statement is planned for the reader's words each time). A document is matched
+    by its own words or its text, and ranked by its own words alone, whose vector
+    is small: ranking by its text's too reads some 16 kB a candidate (on the
+    bench, a common word over 2,000 documents took 85 ms so, 2 ms thus). One
+    found by its text alone ranks 0: after the others, the newest first.
     """
-    # (kind, queryset, what matches, the newest first by: a document's own date)
+    # (kind, its public items' columns read here, what matches, the newest first
+    # by: a document's own date). Only those columns: the statement is parsed and
+    # planned on every search, and every column of the tables cost it 0.5 ms more.
+    read = ("id", "search_vector", "published_at")
     types = (
-        (Kind.ARTICLE, Article.objects.published(), "item.search_vector", "published_at"),
-        (Kind.ANNOUNCEMENT, Announcement.objects.published(), "item.search_vector", "published_at"),
-        (Kind.PAGE, Page.objects.public(), "item.search_vector", "published_at"),
-        # The manager leaves text_vector out of the rows it loads; this matches by it.
-        (Kind.DOCUMENT, Document.objects.public().defer(None), _DOCUMENT_WORDS, "document_date"),
+        (Kind.ARTICLE, Article.objects.published().values(*read), _MATCHES, "published_at"),
+        (
+            Kind.ANNOUNCEMENT,
+            Announcement.objects.published().values(*read),
+            _MATCHES,
+            "published_at",
+        ),
+        (Kind.PAGE, Page.objects.public().values(*read), _MATCHES, "published_at"),
+        (
+            Kind.DOCUMENT,
+            Document.objects.public().values(*read, "text_vector", "document_date"),
+            _DOCUMENT_MATCHES,
+            "document_date",
+        ),
     )
     branches = [
         f"""(SELECT '{kind}', item.id, ts_rank(item.search_vector, q.query), item.published_at
-             FROM ({published_sql(queryset)}) item, {q}
-             WHERE {words} @@ q.query
+             FROM ({published_sql(columns)}) item, {q}
+             WHERE {matches}
              ORDER BY item.{newest} DESC, item.id DESC LIMIT %(count)s)"""  # noqa: S608
-        for kind, queryset, words, newest in types
+        for kind, columns, matches, newest in types
     ]
     return " UNION ALL ".join(branches)
 

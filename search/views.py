@@ -3,7 +3,6 @@
 from django.core.paginator import Paginator
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 
 from news.breadcrumbs import HOME_CRUMB, crumb
@@ -11,14 +10,7 @@ from news.views import pagination
 
 from . import engine
 from .engine import Kind
-
-# What each type is called on the page: the mark on a result and its filter.
-KIND_LABELS = {
-    Kind.ARTICLE: gettext_lazy("News"),
-    Kind.ANNOUNCEMENT: gettext_lazy("Announcement"),
-    Kind.PAGE: gettext_lazy("Page"),
-    Kind.DOCUMENT: gettext_lazy("Document"),
-}
+from .results import KIND_LABELS, result_html
 
 
 class SearchView(ListView):
@@ -67,7 +59,7 @@ class SearchView(ListView):
         if self.query:
             context["filters"] = self.filters(results)
         for hit in context["results"]:
-            hit.kind_label = KIND_LABELS[hit.kind]
+            hit.html = result_html(hit)
         parameters = {"q": self.query, **({"jenis": self.kind} if self.kind else {})}
         prefix = "?" + urlencode(parameters) + "&"
         context["pagination"] = pagination(
@@ -79,7 +71,7 @@ class SearchView(ListView):
         return context
 
     def filters(self, results):
-        """The links to each type's results, with its count ("100+" past the ranked)."""
+        """The links to each type's results, with its count ("50+" past the ranked)."""
         total = sum(results.counts.values())
         links = [
             {

@@ -142,6 +142,21 @@ def test_related_articles_stop_at_four_newest_first(client):
     assert list(client.get(article.get_absolute_url()).context["related"]) == newest[:4]
 
 
+def test_related_articles_are_looked_for_among_the_newest_only(client, monkeypatch):
+    """The walk is bounded: a new division's first article does not make the page read
+    every article ever published to find none."""
+    monkeypatch.setattr("news.related.RELATED_WINDOW", 3)
+    now = timezone.now()
+    division = DivisionFactory()
+    article = ArticleFactory(division=division, published_at=now - timedelta(hours=1))
+    old_neighbour = ArticleFactory(division=division, published_at=now - timedelta(days=30))
+    for hours in range(2, 5):  # the three newest but the article itself
+        ArticleFactory(division=DivisionFactory(), published_at=now - timedelta(minutes=hours))
+    assert list(client.get(article.get_absolute_url()).context["related"]) == []
+    monkeypatch.setattr("news.related.RELATED_WINDOW", 10)
+    assert list(client.get(article.get_absolute_url()).context["related"]) == [old_neighbour]
+
+
 def test_article_without_related_news_has_no_empty_section(client, article):
     assertNotContains(client.get(article.get_absolute_url()), "Berita terkait")
 
@@ -155,9 +170,9 @@ def test_article_page_query_count_does_not_grow_with_related_or_tags(
     article = ArticleFactory(division=division, tags=tags)
     for index in range(count):
         ArticleFactory(division=division, tags=tags[index % 10 :][:3])
-    # The article, related articles, its linked public documents; the menu's
+    # The article with its linked public documents, related articles; the menu's
     # divisions and pages, the office.
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         client.get(article.get_absolute_url())
 
 

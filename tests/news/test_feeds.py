@@ -7,8 +7,10 @@ from xml.etree import ElementTree
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.http import http_date
 
-from news.models import Article
+from news.menu import menu_divisions
+from news.models import Article, Division
 from tests.factories import ArticleFactory, DivisionFactory
 from tests.images import image_bytes
 
@@ -152,6 +154,39 @@ def test_main_feed_is_titled_with_the_office_name(client, settings, article):
 )
 def test_feed_of_unknown_division_or_tag_is_404(client, article, url):
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_division_feed_of_a_division_newer_than_the_menus_list(client, teknis, article):
+    # The feed finds its division in the menu's list (news/menu.py), kept per
+    # process; another process's edit, or a write that sends no signal, is not in it.
+    menu_divisions()
+    (new,) = Division.objects.bulk_create([Division(name="Divisi Baru", slug="baru")])
+    Article.objects.filter(pk=article.pk).update(division=new)
+
+    _, root = get_xml(client, "/divisi/baru/feed/")
+
+    assert [title for title, _ in entries(root)] == [article.title]
+
+
+@pytest.mark.parametrize(
+    ("url", "content_type"),
+    [
+        ("/feed/", "application/rss+xml; charset=utf-8"),
+        ("/feed/atom/", "application/atom+xml; charset=utf-8"),
+        ("/divisi/teknis/feed/", "application/rss+xml; charset=utf-8"),
+        ("/tag/pemilu/feed/atom/", "application/atom+xml; charset=utf-8"),
+    ],
+)
+def test_feed_is_utf8_xml_dated_by_its_newest_change(client, day_old_article, url, content_type):
+    edited_at = hours_ago(2)
+    edited = ArticleFactory(division=day_old_article.division, tags=["pemilu"])
+    backdate(edited, published_at=hours_ago(3), updated_at=edited_at)
+
+    response = client.get(url)
+
+    assert response["Content-Type"] == content_type
+    assert response.content.startswith(b'<?xml version="1.0" encoding="utf-8"?>\n')
+    assert response["Last-Modified"] == http_date(edited_at.timestamp())
 
 
 # --- What an item carries ------------------------------------------------------

@@ -6,8 +6,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from documents.models import DocumentQuerySet
 from news.models import Article, ArticleQuerySet
 from publishing.sql import forget_compiled, published_sql
+from tests.documents.conftest import make_document
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +63,27 @@ def test_related_articles_follow_the_rule_in_both_directions(only_featured_are_v
     ArticleFactory(tags=["logistik"])
     related = Client().get(shown.get_absolute_url()).context["related"]
     assert [item.pk for item in related] == [also_shown.pk]
+
+
+@pytest.fixture
+def only_numbered_documents_are_public(monkeypatch):
+    """Document.objects.public() changed in its one place: a document needs a number."""
+    public = DocumentQuerySet.public
+    monkeypatch.setattr(DocumentQuerySet, "public", lambda self: public(self).exclude(number=""))
+    forget_compiled()
+    yield
+    forget_compiled()
+
+
+def test_an_articles_documents_follow_a_change_of_the_public_rule(
+    only_numbered_documents_are_public,
+):
+    # Read in the article's own statement (news/article_page.py), not by the ORM.
+    numbered = make_document(slug="bernomor")
+    article = ArticleFactory()
+    article.documents.add(numbered, make_document(slug="tanpa-nomor", number=""))
+    documents = Client().get(article.get_absolute_url()).context["documents"]
+    assert [document.pk for document in documents] == [numbered.pk]
 
 
 def test_compiled_sql_refuses_a_fixed_time():

@@ -1,6 +1,6 @@
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from http import HTTPStatus
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
@@ -10,8 +10,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from documents.models import InformationClass
 from news import most_read, renditions
 from news.models import Article
+from tests.documents.conftest import make_document
 from tests.factories import ArticleFactory, AuthorFactory, DivisionFactory
 from tests.images import image_bytes
 
@@ -110,6 +112,35 @@ def test_title_is_escaped_everywhere(client, dated_article):
 def test_article_page_in_another_zone_prints_that_zone(client, dated_article, settings):
     settings.TIME_ZONE = "Asia/Jayapura"
     assertContains(client.get("/berita/pleno-dpt/"), "Selasa, 31 Mei 2022 · 16.30 WIT")
+
+
+def test_article_page_lists_its_public_documents_newest_first_as_the_preview_does(
+    client, admin_client, article
+):
+    older = make_document(title="Surat Lama", slug="surat-lama", document_date=date(2023, 1, 5))
+    first = make_document(title="Keputusan A", slug="keputusan-a", document_date=date(2024, 9, 20))
+    # The same date: the later one first.
+    second = make_document(
+        title="Keputusan B", slug="keputusan-b", number="", document_date=date(2024, 9, 20)
+    )
+    scheduled = make_document(slug="terjadwal", published_at=timezone.now() + timedelta(days=1))
+    excepted = make_document(slug="dikecualikan", information_class=InformationClass.EXCEPTED)
+    article.documents.add(older, first, second, scheduled, excepted)
+    ArticleFactory().documents.add(first)
+
+    def shown(documents):
+        return [
+            (document.pk, document.title, document.slug, document.number, document.document_date)
+            for document in documents
+        ]
+
+    page = client.get(article.get_absolute_url())
+    assert shown(page.context["documents"]) == shown([second, first, older])
+    # Read with the article on the public page, by a query of their own in the preview.
+    preview = admin_client.get(f"/admin/news/article/{article.pk}/preview/")
+    assert shown(preview.context["documents"]) == shown([second, first, older])
+    assertContains(page, "Nomor 45 Tahun 2024 · 20 September 2024")
+    assertContains(page, 'Keputusan B</a><span class="attachments__meta">20 September 2024<')
 
 
 def test_share_links_carry_the_encoded_absolute_url(client, dated_article):
@@ -296,10 +327,11 @@ def test_a_lists_kept_count_follows_publishing(client, db, settings):
 
 
 def test_article_page_query_count(client, article, django_assert_max_num_queries):
-    # The article with its author, division and tags; related articles; its
-    # linked public documents; what every page draws (the menu's divisions and
-    # pages, the office's settings).
-    with django_assert_max_num_queries(6):
+    # The article with its author, division, tags and linked public documents;
+    # related articles; what every page draws (the menu's divisions and pages,
+    # the office's settings).
+    article.documents.add(make_document())
+    with django_assert_max_num_queries(5):
         client.get(article.get_absolute_url())
 
 

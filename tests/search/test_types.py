@@ -11,7 +11,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from documents.models import Document, DocumentFile, DocumentPage
-from search.engine import _DOCUMENT_WORDS, search
+from search.engine import _DOCUMENT_MATCHES, search
 from tests.factories import ArticleFactory
 from tests.pages.conftest import make_page
 
@@ -39,6 +39,20 @@ def test_each_type_is_found_and_marked(client):
         ("halaman", "Logistik"),
         ("pengumuman", "Lelang logistik pemilu"),
     ]
+
+
+def test_each_result_links_where_its_own_page_is():
+    """The results' links are the models' get_absolute_url(), a page under another too."""
+    items = [
+        ArticleFactory(title="Gudang logistik dibuka"),
+        make_announcement("Lelang logistik pemilu"),
+        make_document("Surat keputusan logistik"),
+    ]
+    parent = make_page("Profil")
+    items.append(make_page("Logistik", parent=parent, body="<p>Tentang logistik.</p>"))
+    found = {hit.title: hit.url for hit in search("logistik")[:10]}
+    assert found == {item.title: item.get_absolute_url() for item in items}
+    assert found["Logistik"] == "/halaman/profil/logistik/"
 
 
 def test_the_type_filter_shows_one_type_and_counts_each(client):
@@ -160,18 +174,20 @@ def test_a_text_too_long_for_one_vector_is_cut_not_refused():
     assert kinds("lipat") == [("dokumen", "Lampiran panjang")]
 
 
-def test_documents_are_matched_by_the_expression_their_index_is_made_on():
-    """Written alike in the statement and the index, or PostgreSQL cannot use it
-    (few rows are read faster without: it is told not to)."""
+def test_a_document_is_matched_through_the_indexes_of_its_words_and_its_text():
+    """The statement's match and the two indexes agree, or PostgreSQL cannot use
+    them for a rare word (few rows are read faster without: it is told not to)."""
     make_document("Lampiran", pages=["Sortir dan lipat."])
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
-            f"EXPLAIN SELECT item.id FROM {Document._meta.db_table} item "  # noqa: S608
-            f"WHERE {_DOCUMENT_WORDS} @@ plainto_tsquery('simple', 'lipat')"
+            f"EXPLAIN SELECT item.id FROM {Document._meta.db_table} item, "  # noqa: S608
+            f"(SELECT plainto_tsquery('simple', 'lipat') AS query) q WHERE {_DOCUMENT_MATCHES}"
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "Index Scan on documents_doc_words_idx" in plan
+    assert "BitmapOr" in plan
+    assert "Bitmap Index Scan on documents_doc_search_idx" in plan
+    assert "Bitmap Index Scan on documents_doc_text_idx" in plan
 
 
 def test_saving_a_document_loaded_before_its_pages_were_read_keeps_their_words():
