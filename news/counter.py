@@ -28,9 +28,10 @@ from functools import lru_cache
 
 from crawlerdetect import CrawlerDetect
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.db import connection
 from django.utils import timezone
+from django_redis.cache import RedisCache
 
 from kpu_site.client_address import client_address
 from publishing.sql import prepared_once, published_sql
@@ -52,6 +53,10 @@ def is_bot(user_agent: str) -> bool:
     return not user_agent.strip() or _crawler_detect().isCrawler(user_agent)
 
 
+# An address's views of one article are counted from its first, for this long.
+BUDGET_SECONDS = 60 * 60
+
+
 def _key(kind, *parts):
     digest = hashlib.sha256("\n".join((settings.SECRET_KEY, *parts)).encode()).hexdigest()
     return f"news:{kind}:{digest}"
@@ -64,18 +69,63 @@ def reader_key(slug: str, address: str, user_agent: str) -> str:
 def is_new_reader(slug: str, address: str, user_agent: str) -> bool:
     """Whether this reader's view of the article counts (the two cache rules above).
 
-    Call only for a human reader who is not staff. Two or three cache round
-    trips; the add and the increment are atomic, so concurrent beacons from one
-    address cannot together pass the ceiling.
+    Call only for a human reader who is not staff. On Redis, one round trip (a
+    script: Redis runs it whole, alone); elsewhere two or three, whose add and
+    increment are atomic. Either way concurrent beacons from one address cannot
+    together pass the ceiling.
     """
-    if not cache.add(reader_key(slug, address, user_agent), 1, settings.VIEW_COUNT_WINDOW_SECONDS):
-        return False
+    reader = reader_key(slug, address, user_agent)
     budget = _key("address-views", slug, address)
-    cache.add(budget, 0, timeout=60 * 60)
+    client = _redis_client()
+    if client is not None:
+        return bool(
+            _new_reader_script(client)(
+                keys=[cache.make_key(reader), cache.make_key(budget)],
+                args=[
+                    settings.VIEW_COUNT_WINDOW_SECONDS,
+                    BUDGET_SECONDS,
+                    settings.VIEW_COUNT_PER_ADDRESS_PER_HOUR,
+                ],
+            )
+        )
+    if not cache.add(reader, 1, settings.VIEW_COUNT_WINDOW_SECONDS):
+        return False
+    cache.add(budget, 0, timeout=BUDGET_SECONDS)
     try:
         return cache.incr(budget) <= settings.VIEW_COUNT_PER_ADDRESS_PER_HOUR
     except ValueError:  # expired between the add and the increment: a new hour
-        return cache.add(budget, 1, timeout=60 * 60)
+        return cache.add(budget, 1, timeout=BUDGET_SECONDS)
+
+
+# is_new_reader()'s two rules as one Redis script: KEYS are the reader's and the
+# address's keys; ARGV the window, the budget's lifetime and the ceiling. The
+# values are those the cache's add() and incr() write (django-redis keeps an
+# integer as its digits), so either path reads the other's keys.
+_NEW_READER_LUA = """
+if not redis.call('SET', KEYS[1], 1, 'NX', 'EX', ARGV[1]) then
+    return 0
+end
+local views = redis.call('INCR', KEYS[2])
+if views == 1 then
+    redis.call('EXPIRE', KEYS[2], ARGV[2])
+end
+if views <= tonumber(ARGV[3]) then
+    return 1
+end
+return 0
+"""
+
+
+def _redis_client():
+    """The Redis client behind the default cache, or None for another backend."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    return backend.client.get_client(write=True) if isinstance(backend, RedisCache) else None
+
+
+@lru_cache(maxsize=4)
+def _new_reader_script(client):
+    # Sent by its digest (EVALSHA), and loaded again if the server has lost it.
+    return client.register_script(_NEW_READER_LUA)
 
 
 def is_counted_reader(request, subject: str) -> bool:

@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import time
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -82,3 +83,15 @@ def redis_url(tmp_path_factory):
         )
     with private_redis(server, tmp_path_factory.mktemp("redis")) as url:
         yield url
+
+
+def use_redis_cache(settings, redis_url, database=9):
+    """The default cache on Redis (django-redis, as in production), under keys of its own."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"{redis_url}/{database}",
+            # Our own keys: never clear() a Redis that another run may share.
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }

@@ -10,14 +10,25 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from news import counter
 from news.models import Article, DailyViews
 from tests.factories import ArticleFactory
+from tests.redis_server import use_redis_cache
 
 pytestmark = pytest.mark.django_db
 
 READER = (
     "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
 )
+
+
+@pytest.fixture(autouse=True, params=["locmem", "redis"])
+def counter_cache(request, settings):
+    """Every rule in both caches the site runs on: local memory (development) and Redis
+    (production), where the reader's two rules are one script (news/counter.py)."""
+    if request.param == "redis":
+        use_redis_cache(settings, request.getfixturevalue("redis_url"))
+    return request.param
 
 
 def count_url(article):
@@ -66,10 +77,20 @@ def test_window_is_per_article(client, article):
     assert beacon(client, other).json()["counted"] is True
 
 
-def test_reader_identity_is_hashed_not_stored_raw(client, article):
+def test_on_redis_the_reader_is_decided_by_one_script(client, article, counter_cache):
+    """One round trip for both rules in production; the cache's own calls elsewhere."""
+    counter._new_reader_script.cache_clear()
+    assert beacon(client, article).json()["counted"] is True
+    used = counter._new_reader_script.cache_info().misses == 1
+    assert used is (counter_cache == "redis")
+
+
+def test_reader_identity_is_hashed_not_stored_raw(client, article, counter_cache):
     beacon(client, article, REMOTE_ADDR="203.0.113.9")
-    keys = list(cache._cache.keys())
-    assert keys and all("203.0.113.9" not in key and "Android" not in key for key in keys)
+    # django-redis lists this test's own keys (its prefix); local memory holds only this test's.
+    keys = cache.keys("*") if counter_cache == "redis" else list(cache._cache.keys())
+    assert len(keys) >= 2  # the reader's and the address's
+    assert all("203.0.113.9" not in key and "Android" not in key for key in keys)
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@
 
 import threading
 import time
-import uuid
 from datetime import timedelta
 from http import HTTPStatus
 
@@ -21,6 +20,7 @@ from publishing import page_cache as page_cache_module
 from publishing.page_cache import GENERATION_KEY, cache_public_page
 from tests.admin_forms import change_url, open_article_form
 from tests.factories import ArticleFactory, DivisionFactory
+from tests.redis_server import use_redis_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -29,23 +29,12 @@ READER = (
 )
 
 
-def use_redis(settings, redis_url):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": f"{redis_url}/9",
-            # Our own keys: never clear() a Redis that another run may share.
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-        }
-    }
-
-
 @pytest.fixture(params=["locmem", "redis"])
 def page_cache(request, settings):
     """The page cache on, in local memory and in Redis (tests/redis_server.py)."""
     settings.PAGE_CACHE_SECONDS = 600
     if request.param == "redis":
-        use_redis(settings, request.getfixturevalue("redis_url"))
+        use_redis_cache(settings, request.getfixturevalue("redis_url"))
     return request.param
 
 
@@ -257,7 +246,7 @@ def test_cached_article_shows_an_old_count_and_the_beacon_the_fresh_one(page_cac
 def test_an_edit_in_another_worker_shows_within_a_second(client, settings, redis_url):
     """Each worker checks the shared generation at most once a second."""
     settings.PAGE_CACHE_SECONDS = 600
-    use_redis(settings, redis_url)
+    use_redis_cache(settings, redis_url)
     article = ArticleFactory(title="Judul pertama")
     url = article.get_absolute_url()
     client.get(url)
@@ -342,7 +331,7 @@ def test_the_menu_drawn_once_shows_a_division_change_at_once(client):
 
 
 def test_every_stored_page_expires(settings, client, article, redis_url):
-    use_redis(settings, redis_url)
+    use_redis_cache(settings, redis_url)
     settings.PAGE_CACHE_SECONDS = 600
     for url in ["/", "/berita/", article.get_absolute_url(), "/feed/"]:
         assert cache_state(client.get(url)) == "miss"
