@@ -482,7 +482,10 @@ def warm_up(port, pages):
         if page.script:
             continue
         for _ in range(2):
-            status = fetch(page.port or port, page.path)[0]
+            try:
+                status = fetch(page.port or port, page.path)[0]
+            except TimeoutError:
+                sys.exit(f"{page.label}: {page.path} gave no answer within the timeout")
         if status != 200:
             sys.exit(f"{page.label}: {page.path} answered {status}, not 200")
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+import redis
 import requests
 from django.core.cache import cache
 from django.test import Client
@@ -83,6 +84,17 @@ def test_on_redis_the_reader_is_decided_by_one_script(client, article, counter_c
     assert beacon(client, article).json()["counted"] is True
     used = counter._new_reader_script.cache_info().misses == 1
     assert used is (counter_cache == "redis")
+
+
+def test_a_cache_that_fails_costs_the_view_not_the_answer(client, article, monkeypatch):
+    """The reader's browser gets its 200 without a total (the page keeps its number),
+    and nothing is counted."""
+    nothing_listens = redis.Redis(host="127.0.0.1", port=9, socket_connect_timeout=0.5)
+    monkeypatch.setattr(counter, "_redis_client", lambda: nothing_listens)
+    response = beacon(client, article)
+    assert response.status_code == HTTPStatus.OK
+    assert response.json() == {"views": None, "counted": False}
+    assert Article.objects.get(pk=article.pk).view_count == 0
 
 
 def test_reader_identity_is_hashed_not_stored_raw(client, article, counter_cache):
