@@ -45,11 +45,12 @@ from publishing.sql import compiled_once, prepared_once, published_sql
 from .acronyms import typed_pairs
 
 MAX_QUERY_LENGTH = 200
-# Matches ranked per type: five pages of each, twenty in all. A common word's
-# search walks each type's newest items until this many match, reading every
-# one's vector; at 100 it ran at 0.036-0.038x a plain Django hello on the bench,
-# at 50 at 0.041-0.044x (bench/RESULTS.md, issue 15).
-MAX_RESULTS = 50
+# Matches ranked per type (10 pages of results each). Not fewer: PostgreSQL
+# estimates a word it has no statistics for (a rare one) at 0.5% of a table,
+# and with LIMIT 50 against 500 such estimated rows of 100,000 articles it chose
+# to walk the newest articles for the rare word, reading every one: 0.7 s a
+# search (bench/RESULTS.md, issue 15). At 100 it reads the index.
+MAX_RESULTS = 100
 # The text's first characters searched for a snippet: an article's body (HTML)
 # after its lead, a document page's text.
 SNIPPET_BODY_CHARACTERS = 1000

@@ -71,7 +71,7 @@ class SearchView(ListView):
         return context
 
     def filters(self, results):
-        """The links to each type's results, with its count ("50+" past the ranked)."""
+        """The links to each type's results, with its count ("100+" past the ranked)."""
         total = sum(results.counts.values())
         links = [
             {
