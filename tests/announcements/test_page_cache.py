@@ -16,7 +16,8 @@ from publishing.page_cache import GENERATION_KEY
 from tests.announcements.conftest import make_announcement
 from tests.announcements.test_views import home_section
 from tests.factories import ArticleFactory
-from tests.news.test_page_cache import cache_state, use_redis
+from tests.news.test_page_cache import cache_state
+from tests.redis_server import use_redis_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def page_cache(request, settings):
     """The page cache on, in local memory and in Redis (tests/redis_server.py)."""
     settings.PAGE_CACHE_SECONDS = 600
     if request.param == "redis":
-        use_redis(settings, request.getfixturevalue("redis_url"))
+        use_redis_cache(settings, request.getfixturevalue("redis_url"))
     return request.param
 
 
