@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from kpu_site.formatting import date_and_time
 from kpu_site.site_url import absolute_url, site_host
-from news.feeds import AtomFeedMixin, FeedView, changes_of, fetch, office_name
+from news.feeds import FEED_LENGTH, AtomFeedMixin, FeedView, changes_of, fetch, office_name
 from news.models import Division
 from publishing.sql import prepared_once, published_sql
 
@@ -89,7 +89,7 @@ def _newest_sql(columns, joins=""):
         FROM ({published_sql(Announcement.objects.published())}) announcement
         {joins}
         ORDER BY announcement.published_at DESC, announcement.id DESC
-        LIMIT %(length)s
+        LIMIT {FEED_LENGTH}
     """  # noqa: S608 (tables and columns from the models; values are parameters)
 
 

@@ -6,25 +6,22 @@ public views.
 
 import json
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from documents.models import Document
 from kpu_site.site_url import absolute_url
-from publishing.sql import prepared_once, published_sql
+from publishing.sql import from_row, prepared_once, published_sql
 
 from .body_images import render_body
 from .breadcrumbs import HOME_CRUMB, NEWS_CRUMB, crumb
 from .menu import with_menu_divisions
-from .models import Article, Author, tag_list_sql
+from .models import Article, Author, article_content_type_id, tag_list_sql
 from .sharing import article_image, share_links
 from .structured_data import modified_at, news_article
 
 # Read on the page; the search vector is only ever searched.
 ARTICLE_FIELDS = [field for field in Article._meta.concrete_fields if field.name != "search_vector"]
 AUTHOR_FIELDS = Author._meta.concrete_fields
-ARTICLE_NAMES = [field.attname for field in ARTICLE_FIELDS]
-AUTHOR_NAMES = [field.attname for field in AUTHOR_FIELDS]
 # What "Dokumen terkait" shows of each linked document.
 DOCUMENT_NAMES = ["id", "title", "slug", "number", "document_date"]
 DOCUMENT_FIELDS = [Document._meta.get_field(name) for name in DOCUMENT_NAMES]
@@ -40,23 +37,13 @@ def published_article(slug):
     issue 16). The division comes from the menu's list, kept per generation.
     """
     with connection.cursor() as cursor:
-        cursor.execute(
-            *_article_sql(slug=slug, content_type=ContentType.objects.get_for_model(Article).pk)
-        )
+        cursor.execute(*_article_sql(slug=slug, content_type=article_content_type_id()))
         row = cursor.fetchone()
     if row is None:
         return None
     split = len(ARTICLE_FIELDS)
-    article = Article.from_db(
-        connection.alias,
-        ARTICLE_NAMES,
-        _from_db(ARTICLE_FIELDS, row[:split]),
-    )
-    article.author = Author.from_db(
-        connection.alias,
-        AUTHOR_NAMES,
-        _from_db(AUTHOR_FIELDS, row[split:-2]),
-    )
+    article = from_row(Article, ARTICLE_FIELDS, row[:split])
+    article.author = from_row(Author, AUTHOR_FIELDS, row[split:-2])
     article.tag_list = json.loads(row[-2])
     article.document_list = [
         Document.from_db(
@@ -68,14 +55,6 @@ def published_article(slug):
         for values in json.loads(row[-1])
     ]
     return with_menu_divisions([article])[0]
-
-
-def _from_db(fields, values):
-    """What the ORM's converters make of the values (JSON decoded, for one)."""
-    return [
-        field.from_db_value(value, None, connection) if hasattr(field, "from_db_value") else value
-        for field, value in zip(fields, values, strict=True)
-    ]
 
 
 @prepared_once

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -42,7 +41,15 @@ from office.site import current as current_office
 from publishing.sql import prepared_once, published_sql
 
 from .menu import menu_divisions
-from .models import Article, Author, Division, published_tags, tag_list_sql
+from .models import (
+    Article,
+    Author,
+    Division,
+    article_content_type_id,
+    published_tags,
+    tag_list_sql,
+)
+from .tag_page import WITH_TAG
 
 FEED_LENGTH = 20
 
@@ -93,10 +100,9 @@ def conditional(view, changes=None):
 
 
 def fetch(statement, **values):
-    """The rows of a prepared statement (publishing/sql.py) executed with `values`
-    and the feed's length (a parameter, as related.py's count is)."""
+    """The rows of a prepared statement (publishing/sql.py) executed with `values`."""
     with connection.cursor() as cursor:
-        cursor.execute(*statement(length=FEED_LENGTH, **values))
+        cursor.execute(*statement(**values))
         return cursor.fetchall()
 
 
@@ -158,17 +164,6 @@ class Scope:
 IN_DIVISION = f"""
     article.division_id = (SELECT id FROM {Division._meta.db_table} WHERE slug = %(slug)s)
 """  # noqa: S608
-# Joined to the tag by its slug, not given the tag's id by a subquery: the planner
-# then starts from the tag's taggings (a rare tag's few), where with an id unknown
-# when it plans, it walks every published article, newest first, asking each.
-WITH_TAG = f"""
-    article.id IN (
-        SELECT item.object_id
-        FROM {Article.tags.through._meta.db_table} item
-        JOIN {Tag._meta.db_table} tag ON tag.id = item.tag_id
-        WHERE item.content_type_id = %(content_type)s AND tag.slug = %(slug)s
-    )
-"""  # noqa: S608 (table names from the models; values are parameters)
 
 
 def _items_sql(condition="TRUE"):
@@ -184,7 +179,7 @@ def _items_sql(condition="TRUE"):
         JOIN {Division._meta.db_table} division ON division.id = article.division_id
         WHERE {condition}
         ORDER BY article.published_at DESC, article.id DESC
-        LIMIT %(length)s
+        LIMIT {FEED_LENGTH}
     """  # noqa: S608 (tables and columns from the models; values are parameters)
 
 
@@ -195,7 +190,7 @@ def _changes_sql(condition="TRUE"):
         FROM ({published_sql(Article.objects.published())}) article
         WHERE {condition}
         ORDER BY article.published_at DESC, article.id DESC
-        LIMIT %(length)s
+        LIMIT {FEED_LENGTH}
     """  # noqa: S608
 
 
@@ -260,7 +255,9 @@ class LatestArticlesFeed(FeedView):
         value the feed itself sends); the ETag also changes when an article leaves the
         list (unpublished or deleted), which no date among the remaining ones shows.
         """
-        return changes_of(fetch(self.changes_sql, slug=slug, content_type=article_content_type()))
+        return changes_of(
+            fetch(self.changes_sql, slug=slug, content_type=article_content_type_id())
+        )
 
     def get_subject(self, slug):
         return None
@@ -280,7 +277,7 @@ class LatestArticlesFeed(FeedView):
     def items(self, scope):
         request = scope.request
         host = site_host(request)
-        rows = fetch(self.items_sql, slug=scope.slug, content_type=article_content_type())
+        rows = fetch(self.items_sql, slug=scope.slug, content_type=article_content_type_id())
         for article in map(FeedArticle._make, rows):
             tags = [tag["name"] for tag in json.loads(article.tag_list)]
             yield {
@@ -367,12 +364,6 @@ class TagAtomFeed(AtomFeedMixin, TagFeed):
 def office_name():
     """The name administrators gave the office (office/site.py): no query once read."""
     return current_office().name
-
-
-def article_content_type():
-    """A parameter of the statements: a flushed test database renumbers it. Cached per
-    process by get_for_model(): no query."""
-    return ContentType.objects.get_for_model(Article).pk
 
 
 def guid(host, article):

@@ -36,9 +36,6 @@ def home_articles() -> HomeArticles:
     rows = Article.objects.raw(
         *_home_sql(
             divisions=[division.pk for division in divisions],
-            latest=LATEST_COUNT,
-            most_read=MOST_READ_COUNT,
-            per_division=PER_DIVISION_COUNT,
         )
     )
     parts = {"headline": [], "latest": [], "most_read": [], "division": []}
@@ -67,7 +64,8 @@ def home_articles() -> HomeArticles:
 
 @prepared_once
 def _home_sql():
-    # Columns and tables from the models' metadata; values are parameters.
+    # Columns and tables from the models' metadata; values are parameters but for
+    # the counts, constants the plan is made for (publishing/sql.py).
     published = published_sql(Article.objects.published())
     columns = card_columns()
     recent = RecentViews._meta.db_table
@@ -86,14 +84,14 @@ def _home_sql():
         UNION ALL (
             SELECT 'latest', NULL, {columns} FROM ({published}) article
             WHERE article.id NOT IN (SELECT id FROM headline)
-            {newest} LIMIT %(latest)s
+            {newest} LIMIT {LATEST_COUNT}
         )
         UNION ALL (
             SELECT 'most_read', recent.views, {columns}
             FROM {recent} recent JOIN ({published}) article ON article.id = recent.article_id
             WHERE recent.views > 0
             ORDER BY recent.views DESC, article.published_at DESC
-            LIMIT %(most_read)s
+            LIMIT {MOST_READ_COUNT}
         )
         UNION ALL
         SELECT 'division', NULL, {card_columns("newest")}
@@ -102,6 +100,6 @@ def _home_sql():
             SELECT {columns} FROM ({published}) article
             WHERE article.division_id = division.id
               AND article.id NOT IN (SELECT id FROM headline)
-            {newest} LIMIT %(per_division)s
+            {newest} LIMIT {PER_DIVISION_COUNT}
         ) newest
     """  # noqa: S608

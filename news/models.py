@@ -98,14 +98,17 @@ CARD_DEFERRED_FIELDS = (
 )
 
 
+def card_fields():
+    """The fields a card reads: all but CARD_DEFERRED_FIELDS."""
+    return [
+        field for field in Article._meta.concrete_fields if field.name not in CARD_DEFERRED_FIELDS
+    ]
+
+
 def card_columns(alias="article"):
-    """The columns a card reads (all but CARD_DEFERRED_FIELDS), for hand-written SQL
-    whose article table is called `alias`."""
-    return ", ".join(
-        f"{alias}.{field.column}"
-        for field in Article._meta.concrete_fields
-        if field.name not in CARD_DEFERRED_FIELDS
-    )
+    """card_fields()' columns, in their order, for hand-written SQL whose article
+    table is called `alias`."""
+    return ", ".join(f"{alias}.{field.column}" for field in card_fields())
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -157,11 +160,17 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.annotate(
             tag_list=RawSQL(  # noqa: S611 (table and column names only; values are parameters)
                 tag_list_sql(f"{Article._meta.db_table}.id"),
-                # get_for_model() is cached per process: no query.
-                [ContentType.objects.get_for_model(Article).pk],
+                [article_content_type_id()],
                 output_field=JSONField(),
             )
         )
+
+
+def article_content_type_id():
+    """Article's content type id, for SQL that reads its tags (taggit's generic
+    links): a parameter, as a flushed test database renumbers it. Cached per
+    process by get_for_model(): no query."""
+    return ContentType.objects.get_for_model(Article).pk
 
 
 def tag_list_sql(article_id, content_type="%s"):

@@ -6,18 +6,20 @@ fields) would run on every first render of an article (bench/RESULTS.md). The
 SQL is prepared once per connection; only its parameters change.
 """
 
-from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 
-from publishing.sql import prepared_once, published_sql
+from publishing.sql import from_row, prepared_once, published_sql
 
 from .menu import with_menu_divisions
-from .models import Article, card_columns
+from .models import Article, article_content_type_id, card_columns, card_fields
 
 RELATED_COUNT = 4
 # How many of the newest published articles are looked through. Where none of
 # them shares the division or a tag (a new division's first article), the walk
 # would otherwise read every article: 266 ms at 100,000.
 RELATED_WINDOW = 2000
+# _related_sql()'s columns, in its order.
+CARD_FIELDS = card_fields()
 
 
 def related_articles(article, count=RELATED_COUNT):
@@ -31,19 +33,19 @@ def related_articles(article, count=RELATED_COUNT):
     come from the menu's list, kept per cache generation: no join.
     """
     tag_ids = [tag["id"] for tag in article.tag_list]
-    related = list(
-        Article.objects.raw(
+    with connection.cursor() as cursor:
+        cursor.execute(
             *_related_sql(
                 article=article.pk,
                 division=article.division_id,
-                content_type=ContentType.objects.get_for_model(Article).pk,
+                content_type=article_content_type_id(),
                 tags=tag_ids,
                 count=count,
                 window=RELATED_WINDOW,
             )
         )
-    )
-    return with_menu_divisions(related)
+        rows = cursor.fetchall()
+    return with_menu_divisions([from_row(Article, CARD_FIELDS, row) for row in rows])
 
 
 @prepared_once

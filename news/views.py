@@ -32,8 +32,9 @@ from . import counter, feeds
 from .article_page import article_context, published_article
 from .breadcrumbs import HOME_CRUMB, NEWS_CRUMB, crumb
 from .home_page import home_articles
-from .models import Article, Author, Division, published_tags
+from .models import Article, Author, Division
 from .related import related_articles
+from .tag_page import published_tag, tagged_page_ids
 
 logger = logging.getLogger(__name__)
 
@@ -62,9 +63,12 @@ class NewsPaginator(Paginator):
     grew with the number of articles (bench/RESULTS.md, issue 16).
     """
 
-    def __init__(self, *args, count_key=None, **kwargs):
+    def __init__(self, *args, count_key=None, page_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
+        # page_ids(offset, length): a list's own statement for a page's ids, in
+        # place of the object list's (news/tag_page.py).
+        self.page_ids = page_ids
 
     @cached_property
     def count(self):
@@ -75,8 +79,18 @@ class NewsPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+        if self.page_ids is None:
+            ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        else:
+            ids = self.page_ids(bottom, self.per_page)
+        # The list's filters are in `ids`: the page's rows are read by id alone,
+        # not filtered and planned twice.
+        rows = (
+            self.object_list.model.objects.for_cards()
+            .filter(pk__in=ids)
+            .order_by(*self.object_list.query.order_by)
+        )
+        return self._get_page(rows, number, self)
 
 
 def pagination(page, prefix="?", first_url=""):
@@ -128,6 +142,9 @@ class ArticleListView(ListView):
     description = ""
     # A list is one document to search engines, each of its pages one URL.
     has_canonical_url = True
+    # page_ids(offset, length): a list's own statement for a page's ids
+    # (NewsPaginator), or None for the queryset's.
+    page_ids = None
 
     def get_queryset(self):
         return self.filter_articles(Article.objects.published()).for_cards().newest_first()
@@ -137,7 +154,9 @@ class ArticleListView(ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Each list is its path (what filter_articles() reads comes from it).
-        return super().get_paginator(queryset, per_page, count_key=self.request.path, **kwargs)
+        return super().get_paginator(
+            queryset, per_page, count_key=self.request.path, page_ids=self.page_ids, **kwargs
+        )
 
     def get_breadcrumbs(self):
         return [HOME_CRUMB, NEWS_CRUMB, crumb(self.heading)]
@@ -212,9 +231,15 @@ class DivisionArticlesView(ArticleListView):
 
 class TagArticlesView(ArticleListView):
     def filter_articles(self, articles):
-        self.tag = get_object_or_404(published_tags(), slug=self.kwargs["slug"])
+        self.tag = published_tag(self.kwargs["slug"])
+        if self.tag is None:
+            raise Http404
         self.heading = f"#{self.tag.name}"
+        # What the count reads; a page's ids come from page_ids().
         return articles.filter(tags=self.tag)
+
+    def page_ids(self, offset, length):
+        return tagged_page_ids(self.tag, offset, length)
 
     def get_feeds(self):
         slug = {"slug": self.tag.slug}

@@ -18,7 +18,10 @@ How it works
   signal (QuerySet.update(), raw SQL, a data migration) shows within that time.
 - Each process reads the generation at most once per
   PAGE_CACHE_GENERATION_CHECK_SECONDS: another worker's edit shows here within
-  that time.
+  that time. A request that nginx passes on (its header X-Microcache,
+  deploy/nginx.conf) reads it at once: nginx keeps what it gets for its
+  microcache's lifetime, and a page up to a check interval old would add that
+  interval to the time an edit takes to reach readers (bench/publish_latency.py).
 - Each process also keeps, for the current generation only, the pages it served
   lately and what every render repeats (keep(): the menu's divisions, the
   header and the news cards through {% cached_include %}). The page cache's
@@ -98,6 +101,9 @@ logger = logging.getLogger(__name__)
 CACHE_ERRORS = (ConnectionInterrupted, RedisError)
 
 GENERATION_KEY = "page-cache:generation"
+# Sent by nginx with every request it passes on (deploy/nginx.conf): read the
+# generation now. Sent by anyone else, it costs one round trip to the cache.
+MICROCACHE_HEADER = "X-Microcache"
 # A page number as the site's own links write it. Other query parameters
 # (utm_source, cache busters) map to the page's one entry; a search, which a
 # client can vary without end, or a page number written another way ("01",
@@ -217,14 +223,16 @@ def invalidate_on_change(sender, **kwargs):
     transaction.on_commit(invalidate_now)
 
 
-def current_generation():
-    """The generation's token, or None while the cache server does not answer."""
+def current_generation(at_once=False):
+    """The generation's token, or None while the cache server does not answer.
+    Read from the cache at most once per check interval, or `at_once`.
+    """
     local = _local
-    if time.time() < local.read_again_at:
+    if time.time() < local.read_again_at and not at_once:
         return local.token
     with _lock:
         local = _local
-        if time.time() < local.read_again_at:  # another thread has just read it
+        if time.time() < local.read_again_at and not at_once:  # another thread has just read it
             return local.token
         try:
             token, ends_at = cache.get(GENERATION_KEY) or (None, None)
@@ -414,7 +422,7 @@ def lookup(request):
     """(key, generation, stored page or None) of this reader's request: key and
     generation are None when nothing may be stored (the cache off or unreachable)."""
     key = page_key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
-    generation = key and current_generation()
+    generation = key and current_generation(at_once=MICROCACHE_HEADER in request.headers)
     if not generation:
         return None, None, None
     # This process's copy first: a hit on a busy page costs no round trip.

@@ -116,6 +116,14 @@ def _prepared_names(connection):
     if state is not None and state[0] is connection.connection:
         _set_up(connection, "DEALLOCATE ALL")
     state = (connection.connection, _generation, set())
+    # PostgreSQL's default (auto) planned these statements afresh on each
+    # execution: a generic plan's estimates looked dearer than its first five
+    # custom plans'. Forced, each is planned once per connection. Only prepared
+    # statements have a plan to keep: the ORM's queries are unaffected. Each
+    # statement's generic plan is checked by EXPLAIN at both of the bench's sizes
+    # (bench/RESULTS.md); a LIMIT that is always the same is written into the
+    # text, so that the plan is made for it.
+    _set_up(connection, "SET plan_cache_mode = force_generic_plan")
     connection._kpu_prepared = state
     return state[2]
 
@@ -134,3 +142,24 @@ def forget_compiled():
     _numbered.cache_clear()
     for function in _compiled:
         function.cache_clear()
+
+
+def from_row(model, fields, values):
+    """A `model` instance from the values of `fields` (in that order) in a row of
+    hand-written SQL, through the ORM's converters (JSON decoded, for one), as a
+    queryset would make it; the model's other fields are deferred.
+
+    Cheaper than Model.objects.raw(), which works out afresh for every statement
+    which column is which field.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    return model.from_db(
+        connection.alias,
+        [field.attname for field in fields],
+        [
+            field.from_db_value(value, None, connection)
+            if hasattr(field, "from_db_value")
+            else value
+            for field, value in zip(fields, values, strict=True)
+        ],
+    )

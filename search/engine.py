@@ -11,7 +11,13 @@ A word found on most pages ("pemilu") matches thousands of items, and ranking
 them all means reading every one's vector. So each type gives its newest
 MAX_RESULTS matches, and those are ranked together: a rare word's matches come
 from the index, a common word's from walking the newest items until enough
-match (_ranked_sql()). A document matches by its own title, number and
+match (_ranked_sql()). Neither way is quick for a phrase of common words that
+is itself rare: the index only knows words, so every item holding all of them
+is read to check their order ("DPT" brings in "daftar pemilih tetap", whose
+words are on most pages). A search still at work after SEARCH_TIME_LIMIT_MS is
+stopped and answered from each type's newest SEARCH_WINDOW items alone, and
+the page says so: its cost stays bounded however many items there are
+(bench/RESULTS.md). A document matches by its own title, number and
 description or by the text of its files' pages (its text_vector, which the
 database keeps from the DocumentPage rows), each with an index of its own, and is
 ranked by its own words: one found by its text alone comes after every result
@@ -28,13 +34,15 @@ first (one more, prepared).
 import html
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from psycopg2.errors import QueryCanceled
 
 from announcements.models import Announcement
 from documents.models import Document, DocumentPage, InformationClass
@@ -51,6 +59,12 @@ MAX_QUERY_LENGTH = 200
 # to walk the newest articles for the rare word, reading every one: 0.7 s a
 # search (bench/RESULTS.md, issue 15). At 100 it reads the index.
 MAX_RESULTS = 100
+# How long the ranked statement may take, and how many of each type's newest
+# items a search that took longer looks through instead (module docstring). A
+# usual search takes a few milliseconds, under load too; looking through 1,000
+# items for a phrase takes about 10 ms per type on the bench's machine.
+SEARCH_TIME_LIMIT_MS = 100
+SEARCH_WINDOW = 1000
 # The text's first characters searched for a snippet: an article's body (HTML)
 # after its lead, a document page's text.
 SNIPPET_BODY_CHARACTERS = 1000
@@ -113,21 +127,48 @@ def search(words: str, kind: str | None = None) -> "Results":
     page of them is read.
     """
     reader_query = _reader_query(words)
-    with connection.cursor() as cursor:
-        cursor.execute(*_statement(_RANKED, reader_query, count=MAX_RESULTS))
-        rows = cursor.fetchall()
+    rows, limited = _ranked_rows(reader_query)
     rows.sort(key=lambda row: (-row[2], -row[3].timestamp(), row[0], -row[1]))
     counts = Counter(row[0] for row in rows)
     chosen = [(row[0], row[1]) for row in rows if kind is None or row[0] == kind]
-    return Results(chosen, reader_query, counts)
+    return Results(chosen, reader_query, counts, limited)
+
+
+def _ranked_rows(reader_query):
+    """The ranked statement's rows, and whether they come from each type's newest
+    SEARCH_WINDOW items alone: when the whole search took over SEARCH_TIME_LIMIT_MS."""
+    sql, params = _statement(_RANKED, reader_query, count=MAX_RESULTS)
+    # Sent with the statement, in one round trip: the two make a transaction of
+    # their own, at whose end the limit goes. Inside a caller's transaction (a
+    # test's), a savepoint keeps a stopped statement from ending it, and the
+    # limit is put back by hand.
+    limited_sql = f"SET LOCAL statement_timeout = {SEARCH_TIME_LIMIT_MS}; {sql}"
+    nested = connection.in_atomic_block
+    try:
+        with transaction.atomic() if nested else nullcontext(), connection.cursor() as cursor:
+            cursor.execute(limited_sql, params)
+            rows = cursor.fetchall()
+            if nested:
+                cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+        return rows, False
+    except OperationalError as error:
+        if not isinstance(error.__cause__, QueryCanceled):
+            raise
+    with connection.cursor() as cursor:
+        cursor.execute(
+            *_statement(_WINDOWED, reader_query, count=MAX_RESULTS, window=SEARCH_WINDOW)
+        )
+        return cursor.fetchall(), True
 
 
 class Results(Sequence):
     """Ranked (kind, id) pairs; a slice loads those results with their snippets (one
     query). The paginator takes its count from the pairs: no COUNT query."""
 
-    def __init__(self, found, reader_query, counts):
+    def __init__(self, found, reader_query, counts, limited=False):
         self.found, self.reader_query, self.counts = found, reader_query, counts
+        # Found among each type's newest SEARCH_WINDOW items alone (_ranked_rows()).
+        self.limited = limited
 
     def __len__(self):
         return len(self.found)
@@ -283,9 +324,10 @@ _MATCHES = "item.search_vector @@ q.query"
 _DOCUMENT_MATCHES = "(item.search_vector @@ q.query OR item.text_vector @@ q.query)"
 
 
-def _ranked_sql(q):
+def _ranked_sql(q, windowed=False):
     """The ranked statement reading the tsquery from `q` (S608: the subqueries and
-    tables come from the models, the values are parameters).
+    tables come from the models, the values are parameters); `windowed`: among
+    each type's %(window)s newest items alone.
 
     Each type gives its newest matches, which PostgreSQL finds by walking the newest
     items when it sees a common word, through the index for a rare one (the
@@ -315,9 +357,17 @@ def _ranked_sql(q):
             "document_date",
         ),
     )
+
+    def items(columns, newest):
+        if not windowed:
+            return published_sql(columns)
+        return f"""SELECT * FROM ({published_sql(columns)}) newest
+                   ORDER BY newest.{newest} DESC, newest.id DESC
+                   LIMIT %(window)s"""  # noqa: S608
+
     branches = [
         f"""(SELECT '{kind}', item.id, ts_rank(item.search_vector, q.query), item.published_at
-             FROM ({published_sql(columns)}) item, {q}
+             FROM ({items(columns, newest)}) item, {q}
              WHERE {matches}
              ORDER BY item.{newest} DESC, item.id DESC LIMIT %(count)s)"""  # noqa: S608
         for kind, columns, matches, newest in types
@@ -391,6 +441,24 @@ def _ranked_acronyms_sql(**values):
     return _ranked_acronyms_text(), values
 
 
+@compiled_once
+def _windowed_plain_text():
+    return _ranked_sql(_PLAIN_QUERY, windowed=True)
+
+
+@compiled_once
+def _windowed_acronyms_text():
+    return _ranked_sql(_REWRITTEN_QUERY, windowed=True)
+
+
+def _windowed_plain_sql(**values):
+    return _windowed_plain_text(), values
+
+
+def _windowed_acronyms_sql(**values):
+    return _windowed_acronyms_text(), values
+
+
 # The others prepared once, each under its own name (publishing/sql.py names them
 # by function): their plan is the same whatever the words.
 
@@ -406,6 +474,7 @@ def _shown_acronyms_sql():
 
 
 _RANKED = (_ranked_plain_sql, _ranked_acronyms_sql)
+_WINDOWED = (_windowed_plain_sql, _windowed_acronyms_sql)
 _SHOWN = (_shown_plain_sql, _shown_acronyms_sql)
 
 

@@ -1,6 +1,7 @@
 """/cari/: the site search (search/engine.py) as a page."""
 
 from django.core.paginator import Paginator
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
@@ -68,6 +69,8 @@ class SearchView(ListView):
         context["capped"] = self.query and any(
             results.capped(kind) for kind in ([self.kind] if self.kind else Kind.ALL)
         )
+        context["limited"] = self.query and results.limited
+        context["search_window"] = number_format(engine.SEARCH_WINDOW, force_grouping=True)
         return context
 
     def filters(self, results):

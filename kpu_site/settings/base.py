@@ -140,6 +140,13 @@ DATABASES = {
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
     "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
 )
+# No JIT compilation: a page's statements run in a millisecond, and PostgreSQL
+# compiles one whose estimate passes jit_above_cost in 10 ms or more (seen on
+# the news feed at 100,000 articles, bench/RESULTS.md). Added to any options
+# DATABASE_URL gives.
+DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+    filter(None, [DATABASES["default"]["OPTIONS"].get("options"), "-c jit=off"])
+)
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://…)")
 

@@ -121,6 +121,12 @@ def _list_image(request, context):
     return sharing.default_image(request)
 
 
+@register.simple_tag
+def share_section(links, url, title):
+    """The share buttons (news.sharing.share_buttons())."""
+    return sharing.share_buttons(links, url, title)
+
+
 @register.simple_tag(takes_context=True)
 def home_structured_data(context):
     """The office (with its contacts and address) and the website, for the home page."""

@@ -262,6 +262,28 @@ def test_an_edit_in_another_worker_shows_within_a_second(client, settings, redis
     assert "Judul kedua" in client.get(url).text
 
 
+def test_an_edit_in_another_worker_shows_at_once_to_nginx(client, settings, redis_url):
+    """nginx keeps what it fetches for its microcache's lifetime: a request it passes
+    on (X-Microcache, deploy/nginx.conf) gets the newest generation, not one up to
+    a second old, while a reader's own request still waits for the check."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_GENERATION_CHECK_SECONDS = 60
+    use_redis_cache(settings, redis_url)
+    article = ArticleFactory(title="Judul pertama")
+    url = article.get_absolute_url()
+    client.get(url)
+    assert cache_state(client.get(url, HTTP_X_MICROCACHE="1")) == "hit"
+
+    Article.objects.filter(pk=article.pk).update(title="Judul kedua")
+    cache.delete(GENERATION_KEY)
+
+    assert "Judul pertama" in client.get(url).text
+    from_nginx = client.get(url, HTTP_X_MICROCACHE="1")
+    assert "Judul kedua" in from_nginx.text
+    assert cache_state(from_nginx) == "miss"
+    assert "Judul kedua" in client.get(url).text
+
+
 def test_a_write_that_skips_save_shows_within_the_cache_lifetime(page_cache, client, settings):
     """QuerySet.update(), raw SQL and data migrations send no signal: every
     cached page still expires after PAGE_CACHE_SECONDS."""

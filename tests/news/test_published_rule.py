@@ -38,7 +38,7 @@ def test_every_reader_of_published_follows_a_change_of_the_rule(only_featured_ar
     )
     client = Client()
 
-    for url in ["/", "/berita/", "/feed/", "/sitemap.xml", "/cari/?q=pleno"]:
+    for url in ["/", "/berita/", "/tag/pleno/", "/feed/", "/sitemap.xml", "/cari/?q=pleno"]:
         page = client.get(url)
         assert page.status_code == HTTPStatus.OK, url
         assert shown.slug in page.text, url

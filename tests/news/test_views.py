@@ -267,6 +267,39 @@ def test_division_tag_and_author_pages_list_only_their_articles(client, db):
     assertContains(client.get(author.get_absolute_url()), "Staf humas")
 
 
+def test_a_tags_pages_list_its_published_news_newest_first(client, db):
+    """A tag's page reads its ids with its own statement (news/tag_page.py): the
+    same order, paging and published rule as every other list."""
+    now = timezone.now()
+    tagged = [
+        ArticleFactory(tags=["rekapitulasi"], published_at=now - timedelta(hours=hours))
+        for hours in range(1, 13)
+    ]
+    ArticleFactory(tags=["rekapitulasi"], status=Article.Status.DRAFT)
+    ArticleFactory(tags=["rekapitulasi"], published_at=now + timedelta(days=1))
+    ArticleFactory(tags=["logistik"])
+    # Same moment: the id decides, as on /berita/.
+    tied = ArticleFactory(tags=["rekapitulasi"], published_at=tagged[0].published_at)
+
+    first = client.get("/tag/rekapitulasi/")
+    second = client.get("/tag/rekapitulasi/?page=2")
+
+    assert first.context["paginator"].count == 13
+    listed = list(first.context["articles"]) + list(second.context["articles"])
+    assert listed == [tied, *tagged]
+    assert client.get("/tag/rekapitulasi/?page=3").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_tag_gets_its_page_when_its_first_article_is_published(client, db):
+    draft = ArticleFactory(tags=["pantarlih"], status=Article.Status.DRAFT)
+    assert client.get("/tag/pantarlih/").status_code == HTTPStatus.NOT_FOUND
+
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+
+    assert list(client.get("/tag/pantarlih/").context["articles"]) == [draft]
+
+
 @pytest.mark.parametrize("url", ["/divisi/tidak-ada/", "/tag/tidak-ada/", "/penulis/tidak-ada/"])
 def test_unknown_division_tag_or_author_is_404(client, db, url):
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND

@@ -4,10 +4,12 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from news.models import Article
+from search import engine
 from search.engine import search
 from tests.factories import ArticleFactory
 
@@ -151,3 +153,74 @@ def test_a_snippet_never_shows_a_tag_cut_at_the_searched_length(monkeypatch):
     assert "dibuka" in hit.snippet
     assert "<" not in hit.snippet
     assert "href" not in hit.snippet
+
+
+def show_statement_timeout():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        return cursor.fetchone()[0]
+
+
+def slowed(statement):
+    """The ranked statement, made to outlast any time limit (pg_sleep once)."""
+
+    def run(**values):
+        sql, params = statement(**values)
+        return f"SELECT ranked.* FROM ({sql}) ranked, pg_sleep(5)", params  # noqa: S608
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "inside a transaction",
+        pytest.param("autocommit, as in production", marks=pytest.mark.django_db(transaction=True)),
+    ],
+)
+def test_a_search_past_its_time_limit_looks_through_the_newest_items_alone(
+    client, monkeypatch, where
+):
+    """A phrase of words found on most pages is checked in every item holding them
+    (search/engine.py): stopped after SEARCH_TIME_LIMIT_MS, the search is answered
+    from each type's SEARCH_WINDOW newest items, and the page says so."""
+    now = timezone.now()
+    ArticleFactory(title="Daftar pemilih tetap ditetapkan", published_at=now - timedelta(days=30))
+    newest = [
+        ArticleFactory(
+            slug=f"dpt-kecamatan-{days}",
+            title=f"Daftar pemilih tetap kecamatan {days}",
+            published_at=now - timedelta(days=days),
+        )
+        for days in (1, 2)
+    ]
+    ArticleFactory(title="Rapat koordinasi logistik", published_at=now)
+    monkeypatch.setattr("search.engine.SEARCH_WINDOW", 3)
+    monkeypatch.setattr("search.engine._RANKED", tuple(map(slowed, engine._RANKED)))
+
+    response = client.get("/cari/", {"q": '"daftar pemilih tetap"'})
+
+    assert response.status_code == HTTPStatus.OK
+    assert [hit.url for hit in response.context["results"]] == [
+        article.get_absolute_url() for article in newest
+    ]
+    assertContains(response, "hanya 3 isi terbaru dari tiap jenis yang diperiksa: 2 ditemukan")
+    # The limit was the stopped statement's alone.
+    assert show_statement_timeout() == "0"
+    assert search("logistik")[:1][0].title == "Rapat koordinasi logistik"
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "inside a transaction",
+        pytest.param("autocommit, as in production", marks=pytest.mark.django_db(transaction=True)),
+    ],
+)
+def test_a_usual_search_is_whole_and_leaves_no_time_limit_behind(client, where):
+    ArticleFactory(title="Daftar pemilih tetap ditetapkan")
+    results = search('"daftar pemilih tetap"')
+    assert len(results) == 1
+    assert not results.limited
+    assert show_statement_timeout() == "0"
+    assertNotContains(client.get("/cari/", {"q": "DPT"}), "isi terbaru dari tiap jenis")
