@@ -7,6 +7,7 @@ public views.
 import json
 
 from django.db import connection
+from django.utils import timezone
 
 from documents.models import Document
 from kpu_site.site_url import absolute_url
@@ -18,6 +19,7 @@ from .menu import with_menu_divisions
 from .models import Article, Author, article_content_type_id, tag_list_sql
 from .sharing import article_image, share_links
 from .structured_data import modified_at, news_article
+from .tag_page import tag_url
 
 # Read on the page; the search vector is only ever searched.
 ARTICLE_FIELDS = [field for field in Article._meta.concrete_fields if field.name != "search_vector"]
@@ -131,6 +133,7 @@ def article_context(request, article):
         crumb(article.division.name, division_url),
         crumb(article.title),
     ]
+    modified = modified_at(article)
     return {
         "article": article,
         "author_url": author_url,
@@ -140,9 +143,13 @@ def article_context(request, article):
         "canonical_url": url,
         "division_url": division_url,
         "documents": linked_documents(article),
-        "modified_at": modified_at(article),
+        "modified_at": modified,
+        # As the date filter's "c" writes them, each written once for its two places.
+        "published_iso": timezone.localtime(article.published_at).isoformat(),
+        "modified_iso": timezone.localtime(modified).isoformat(),
         "share_image": share_image,
         "share_links": share_links(url, article.title),
+        "tags": [{**tag, "url": tag_url(tag["slug"])} for tag in article.tag_list],
         "structured_data": news_article(
             request,
             article,
