@@ -101,9 +101,11 @@ logger = logging.getLogger(__name__)
 CACHE_ERRORS = (ConnectionInterrupted, RedisError)
 
 GENERATION_KEY = "page-cache:generation"
-# Sent by nginx with every request it passes on (deploy/nginx.conf): read the
-# generation now. Sent by anyone else, it costs one round trip to the cache.
-MICROCACHE_HEADER = "X-Microcache"
+# X-Microcache, sent by nginx with every request it passes on (deploy/nginx.conf):
+# read the generation now. Sent by anyone else, it costs one round trip to the
+# cache. Read from META: request.headers would build a dict of every header on
+# each hit.
+MICROCACHE_HEADER = "HTTP_X_MICROCACHE"
 # A page number as the site's own links write it. Other query parameters
 # (utm_source, cache busters) map to the page's one entry; a search, which a
 # client can vary without end, or a page number written another way ("01",
@@ -422,7 +424,7 @@ def lookup(request):
     """(key, generation, stored page or None) of this reader's request: key and
     generation are None when nothing may be stored (the cache off or unreachable)."""
     key = page_key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
-    generation = key and current_generation(at_once=MICROCACHE_HEADER in request.headers)
+    generation = key and current_generation(at_once=MICROCACHE_HEADER in request.META)
     if not generation:
         return None, None, None
     # This process's copy first: a hit on a busy page costs no round trip.
