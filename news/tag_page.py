@@ -5,7 +5,8 @@ links, planned afresh on each render: at 10,000 articles PostgreSQL hashed all
 of them to find a tag's few hundred, 2 ms of planning and 3.5 of running
 (bench/RESULTS.md, issues 15 and 16). Prepared once per connection, the same
 question starts from the tag's links and looks up each one's article by id,
-0.6 ms in all: its cost follows the tag's size, not the table's.
+0.6 ms in all: its cost follows the tag's size, not the table's. It reads the
+page's cards too, so the page costs one query as every other list's does.
 """
 
 import functools
@@ -15,9 +16,13 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from publishing.page_cache import keep
-from publishing.sql import prepared_once, published_sql
+from publishing.sql import from_row, prepared_once, published_sql
 
-from .models import Article, article_content_type_id, published_tags
+from .menu import with_menu_divisions
+from .models import Article, article_content_type_id, card_columns, card_fields, published_tags
+
+# _tagged_page_sql()'s columns, in its order.
+CARD_FIELDS = card_fields()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -53,7 +58,7 @@ WITH_TAG = f"""
 @prepared_once
 def _tagged_page_sql():
     return f"""
-        SELECT article.id
+        SELECT {card_columns()}
         FROM ({published_sql(Article.objects.published())}) article
         WHERE {WITH_TAG}
         ORDER BY article.published_at DESC, article.id DESC
@@ -62,9 +67,10 @@ def _tagged_page_sql():
     """  # noqa: S608 (tables and columns from the models; values are parameters)
 
 
-def tagged_page_ids(tag: Tag, offset, length):
-    """Ids of the published articles tagged `tag`, newest first, `length` from `offset`:
-    the order of ArticleQuerySet.newest_first()."""
+def tagged_page(tag: Tag, offset, length):
+    """The published articles tagged `tag`, newest first, `length` from `offset`, as
+    cards read them (ArticleQuerySet.for_cards()), in one query: the divisions come
+    from the menu's list, kept per generation."""
     with connection.cursor() as cursor:
         cursor.execute(
             *_tagged_page_sql(
@@ -74,4 +80,5 @@ def tagged_page_ids(tag: Tag, offset, length):
                 length=length,
             )
         )
-        return [article_id for (article_id,) in cursor.fetchall()]
+        rows = cursor.fetchall()
+    return with_menu_divisions([from_row(Article, CARD_FIELDS, row) for row in rows])

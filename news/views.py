@@ -34,7 +34,7 @@ from .breadcrumbs import HOME_CRUMB, NEWS_CRUMB, crumb
 from .home_page import home_articles
 from .models import Article, Author, Division
 from .related import related_articles
-from .tag_page import published_tag, tagged_page_ids
+from .tag_page import published_tag, tagged_page
 
 logger = logging.getLogger(__name__)
 
@@ -63,12 +63,12 @@ class NewsPaginator(Paginator):
     grew with the number of articles (bench/RESULTS.md, issue 16).
     """
 
-    def __init__(self, *args, count_key=None, page_ids=None, **kwargs):
+    def __init__(self, *args, count_key=None, page_articles=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
-        # page_ids(offset, length): a list's own statement for a page's ids, in
-        # place of the object list's (news/tag_page.py).
-        self.page_ids = page_ids
+        # page_articles(offset, length): a list's own statement for a page's
+        # articles, in place of the object list's (news/tag_page.py).
+        self.page_articles = page_articles
 
     @cached_property
     def count(self):
@@ -79,10 +79,9 @@ class NewsPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        if self.page_ids is None:
-            ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
-        else:
-            ids = self.page_ids(bottom, self.per_page)
+        if self.page_articles is not None:
+            return self._get_page(self.page_articles(bottom, self.per_page), number, self)
+        ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
         # The list's filters are in `ids`: the page's rows are read by id alone,
         # not filtered and planned twice.
         rows = (
@@ -142,9 +141,9 @@ class ArticleListView(ListView):
     description = ""
     # A list is one document to search engines, each of its pages one URL.
     has_canonical_url = True
-    # page_ids(offset, length): a list's own statement for a page's ids
+    # page_articles(offset, length): a list's own statement for a page's articles
     # (NewsPaginator), or None for the queryset's.
-    page_ids = None
+    page_articles = None
 
     def get_queryset(self):
         return self.filter_articles(Article.objects.published()).for_cards().newest_first()
@@ -155,7 +154,11 @@ class ArticleListView(ListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         # Each list is its path (what filter_articles() reads comes from it).
         return super().get_paginator(
-            queryset, per_page, count_key=self.request.path, page_ids=self.page_ids, **kwargs
+            queryset,
+            per_page,
+            count_key=self.request.path,
+            page_articles=self.page_articles,
+            **kwargs,
         )
 
     def get_breadcrumbs(self):
@@ -235,11 +238,11 @@ class TagArticlesView(ArticleListView):
         if self.tag is None:
             raise Http404
         self.heading = f"#{self.tag.name}"
-        # What the count reads; a page's ids come from page_ids().
+        # What the count reads; a page's articles come from page_articles().
         return articles.filter(tags=self.tag)
 
-    def page_ids(self, offset, length):
-        return tagged_page_ids(self.tag, offset, length)
+    def page_articles(self, offset, length):
+        return tagged_page(self.tag, offset, length)
 
     def get_feeds(self):
         slug = {"slug": self.tag.slug}
