@@ -1,4 +1,4 @@
-"""A tag's page (/tag/<slug>/): its address, the tag, and the ids of a page of its news.
+"""A tag's page (/tag/<slug>/): its address, the tag, and a page of its news.
 
 The ORM wrote the page's ids as a join of every published article to the tag's
 links, planned afresh on each render: at 10,000 articles PostgreSQL hashed all

@@ -424,39 +424,13 @@ def _shown_sql(q):
 # may keep one generic plan for every word, which took a rare word's search from
 # 0.06 ms to 56-120 ms on the bench's data. Planning it costs far less.
 @compiled_once
-def _ranked_plain_text():
-    return _ranked_sql(_PLAIN_QUERY)
+def _ranked_text(q, windowed):
+    return _ranked_sql(q, windowed)
 
 
-@compiled_once
-def _ranked_acronyms_text():
-    return _ranked_sql(_REWRITTEN_QUERY)
-
-
-def _ranked_plain_sql(**values):
-    return _ranked_plain_text(), values
-
-
-def _ranked_acronyms_sql(**values):
-    return _ranked_acronyms_text(), values
-
-
-@compiled_once
-def _windowed_plain_text():
-    return _ranked_sql(_PLAIN_QUERY, windowed=True)
-
-
-@compiled_once
-def _windowed_acronyms_text():
-    return _ranked_sql(_REWRITTEN_QUERY, windowed=True)
-
-
-def _windowed_plain_sql(**values):
-    return _windowed_plain_text(), values
-
-
-def _windowed_acronyms_sql(**values):
-    return _windowed_acronyms_text(), values
+def _ranked(q, windowed=False):
+    """A statement of _RANKED or _WINDOWED: its text, compiled once, with the values."""
+    return lambda **values: (_ranked_text(q, windowed), values)
 
 
 # The others prepared once, each under its own name (publishing/sql.py names them
@@ -473,8 +447,8 @@ def _shown_acronyms_sql():
     return _shown_sql(_REWRITTEN_QUERY)
 
 
-_RANKED = (_ranked_plain_sql, _ranked_acronyms_sql)
-_WINDOWED = (_windowed_plain_sql, _windowed_acronyms_sql)
+_RANKED = (_ranked(_PLAIN_QUERY), _ranked(_REWRITTEN_QUERY))
+_WINDOWED = (_ranked(_PLAIN_QUERY, windowed=True), _ranked(_REWRITTEN_QUERY, windowed=True))
 _SHOWN = (_shown_plain_sql, _shown_acronyms_sql)
 
 
