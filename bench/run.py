@@ -11,8 +11,11 @@
 The yardstick is bench/hello_project: a plain Django project as startproject
 makes it (its middleware, debug off), whose /hello/ runs under gunicorn with the
 site's own settings (deploy/gunicorn.conf.py: 2 sync workers) on a port of its
-own for the whole session. It is measured in every pass, beside the site's pages,
-and every ratio (×plain) is against it; the site's own hello view (/bench/hello/,
+own for the whole session. It is measured again before and after every page of a
+pass, and each page's ratio (×plain) is against the mean of the two runs around
+it: the machine's own speed drifts by up to a third within a run (2026-12-01),
+and a yardstick measured once at the start of a pass would carry that drift into
+every later page's ratio. The site's own hello view (/bench/hello/,
 production settings, every middleware) is a second column (×project), so what
 the middleware costs stays in sight.
 
@@ -74,6 +77,8 @@ BIN = Path(sys.executable).parent
 GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
 
 DURATION = int(os.environ.get("BENCH_DURATION", "15"))
+# Each run of the plain hello around a page: shorter, as it is measured twice as often.
+HELLO_DURATION = max(3, DURATION // 2)
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 RUNS = 2
@@ -148,6 +153,8 @@ class Figures:
     beacons: dict = field(default_factory=dict)
     # bench/lua/conditional.lua's counts: not_modified, ok, other.
     answers: dict = field(default_factory=dict)
+    # The plain hello's req/s around this run (measure()): what ×plain divides by.
+    yardstick: float = 0.0
 
 
 @dataclass
@@ -523,12 +530,12 @@ def parse_wrk(output):
     )
 
 
-def run_wrk(port, page, run):
+def run_wrk(port, page, run, duration=DURATION):
     command = [
         "wrk",
         f"-t{THREADS}",
         f"-c{CONNECTIONS}",
-        f"-d{DURATION}s",
+        f"-d{duration}s",
         "--latency",
         # Slow answers are measured, not dropped as timeouts (wrk's default is 2 s).
         "--timeout",
@@ -539,7 +546,7 @@ def run_wrk(port, page, run):
     command.append(f"http://127.0.0.1:{port}{page.path or '/'}")
     started = time.time()
     # Whole seconds (Lua's clock): the crawler's tail lasts CRAWLER_TAIL to one more.
-    readers_until = int(started + DURATION - CRAWLER_TAIL)
+    readers_until = int(started + duration - CRAWLER_TAIL)
     if page.script:
         command += ["--"] + [
             str(argument).replace("{run}", str(run)).replace("{readers_until}", str(readers_until))
@@ -576,8 +583,9 @@ class Target:
         return f"≥ {self.ratio}× {against}{limit}"
 
     def met(self, results, run):
-        figures, reference = results[self.page][run], results[self.against][run]
-        ratio = figures.rps / reference.rps if reference.rps else 0.0
+        figures = results[self.page][run]
+        reference = reference_rps(results, figures, self.against, run)
+        ratio = figures.rps / reference if reference else 0.0
         fast = self.p99_ms is None or figures.p99 < self.p99_ms
         return ratio >= self.ratio and fast and figures.non2xx + figures.errors == 0, ratio
 
@@ -592,18 +600,65 @@ def drain(port):
 
 
 def measure(port, pages, counter=None):
-    """Both passes over every page; in each, the hellos first. Returns {key: [run 1, run 2]}."""
+    """Both passes over every page. Returns {key: [run 1, run 2]}.
+
+    With the plain hello among `pages`, it is the yardstick: measured before the
+    first page and after every page (HELLO_DURATION each), and each page's
+    Figures.yardstick is the mean of the two runs around it. The hello's own
+    entry is the mean of its runs in the pass.
+    """
+    plain = next((page for page in pages if page.key == "plain"), None)
     results = {page.key: [] for page in pages}
     for run in range(1, RUNS + 1):
+        hellos = []
+
+        def hello(run=run, hellos=hellos):
+            figures = run_wrk(PLAIN_PORT, plain, run, HELLO_DURATION)
+            drain(PLAIN_PORT)
+            hellos.append(figures)
+            return figures.rps
+
+        before = hello() if plain else 0.0
         for page in pages:
-            before = views_of(*counter) if page.key == "counter" else None
+            if page is plain:
+                continue
+            views_before = views_of(*counter) if page.key == "counter" else None
             figures = run_wrk(page.port or port, page, run)
             drain(page.port or port)
-            if before is not None:
-                figures.beacons["db_difference"] = views_of(*counter) - before
+            if views_before is not None:
+                figures.beacons["db_difference"] = views_of(*counter) - views_before
+            if plain:
+                after = hello()
+                figures.yardstick = (before + after) / 2
+                before = after
             results[page.key].append(figures)
-            print(f"  run {run}  {page.label:<40} {figures.rps:9.1f} req/s", flush=True)
+            ratio = f"  {figures.rps / figures.yardstick:.3g}× plain" if plain else ""
+            print(f"  run {run}  {page.label:<40} {figures.rps:9.1f} req/s{ratio}", flush=True)
+        if plain:
+            results["plain"].append(mean_figures(hellos))
     return results
+
+
+def mean_figures(runs):
+    """One row for the plain hello's runs in a pass: their mean req/s and p50, the
+    worst p99, every error; its own yardstick."""
+    rps = statistics.mean(figures.rps for figures in runs)
+    return Figures(
+        rps=rps,
+        p50=statistics.mean(figures.p50 for figures in runs),
+        p99=max(figures.p99 for figures in runs),
+        non2xx=sum(figures.non2xx for figures in runs),
+        errors=sum(figures.errors for figures in runs),
+        yardstick=rps,
+    )
+
+
+def reference_rps(results, figures, key, run):
+    """What a page's run is divided by: the plain hello around it, or another page's
+    figure in the same pass."""
+    if key == "plain":
+        return figures.yardstick
+    return results[key][run].rps
 
 
 # The columns of ratios in the app's tables: to the yardstick, then to the site's hello.
@@ -611,19 +666,21 @@ HELLOS = (("plain", "×plain"), ("hello", "×project"))
 
 
 def print_table(pages, results, references=HELLOS):
+    """One row per page and pass; "plain around" is the plain hello's req/s that
+    ×plain divides by (measure()): for the hello's own row, its pass's mean."""
     columns = " | ".join(label for _key, label in references)
-    say(f"| page | run | req/s | p50 ms | p99 ms | non-2xx | errors | {columns} |")
-    say("|---|---|---:|---:|---:|---:|---:|" + "---:|" * len(references))
+    say(f"| page | run | req/s | p50 ms | p99 ms | non-2xx | errors | plain around | {columns} |")
+    say("|---|---|---:|---:|---:|---:|---:|---:|" + "---:|" * len(references))
     for page in pages:
         for run, figures in enumerate(results[page.key]):
             ratios = []
             for key, _label in references:
-                base = results[key][run].rps
+                base = reference_rps(results, figures, key, run)
                 ratios.append(f"{figures.rps / base:.3g}" if base else "n/a")
             say(
                 f"| {page.label} | {run + 1} | {figures.rps:.1f} | {figures.p50:.1f} | "
                 f"{figures.p99:.1f} | {figures.non2xx} | {figures.errors} | "
-                f"{' | '.join(ratios)} |"
+                f"{figures.yardstick:.0f} | {' | '.join(ratios)} |"
             )
 
 
@@ -977,9 +1034,8 @@ def mean_rps(runs):
 
 def plain_share(scale, key):
     """A page's uncached figure as the bench reports it: each run's req/s over the
-    same run's plain hello, the mean of both runs."""
-    pairs = zip(scale.uncached[key], scale.uncached["plain"], strict=True)
-    return statistics.mean(page.rps / plain.rps for page, plain in pairs)
+    plain hello around it, the mean of both runs."""
+    return statistics.mean(figures.rps / figures.yardstick for figures in scale.uncached[key])
 
 
 def growth_section(scales, outcome):

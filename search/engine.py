@@ -31,6 +31,7 @@ query, prepared once per connection); with acronyms typed, the rewritten tsquery
 first (one more, prepared).
 """
 
+import functools
 import html
 from collections import Counter
 from collections.abc import Sequence
@@ -67,7 +68,7 @@ SEARCH_TIME_LIMIT_MS = 100
 SEARCH_WINDOW = 1000
 # The text's first characters searched for a snippet: an article's body (HTML)
 # after its lead, a document page's text.
-SNIPPET_BODY_CHARACTERS = 1000
+SNIPPET_BODY_CHARACTERS = 600
 SNIPPET_PAGE_CHARACTERS = 3000
 # Private-use characters mark the matches in snippets: they cannot come from a
 # reader's text, so the snippet can be escaped whole and the marks put back.
@@ -252,7 +253,9 @@ _URL_NAMES = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def _url(kind, slug, parent_slug=None):
+    """Reversed once per process and item: a path never changes while it runs."""
     if parent_slug is not None:  # a page under another
         return reverse("pages:child", kwargs={"parent_slug": parent_slug, "slug": slug})
     return reverse(_URL_NAMES[kind], kwargs={"slug": slug})

@@ -6,7 +6,7 @@ draws news cards so for the same reason. format_html() escapes every value, as
 the template did.
 """
 
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -45,7 +45,7 @@ def result_html(hit):
         hit.kind,
         KIND_LABELS[hit.kind],
         ended,
-        dateformat.format(published, "c"),
+        published.isoformat(),
         long_date(published),
         hit.url,
         hit.title,

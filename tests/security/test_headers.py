@@ -8,9 +8,13 @@ from html.parser import HTMLParser
 from http import HTTPStatus
 
 import pytest
-from django.test import Client
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.http import HttpResponse
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
+from kpu_site.csp import ContentSecurityPolicyMiddleware
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +203,43 @@ def test_no_response_can_be_framed(client, admin, article):
     for name, response in responses.items():
         assert response["X-Frame-Options"] == "DENY", name
         assert policy(response)["frame-ancestors"] == ["'none'"], name
+
+
+def _through_the_middleware(path, **response_attributes):
+    """(our middleware's answer, django-csp's own answer) for a plain response at `path`."""
+    request = RequestFactory().get(path)
+
+    def view(request):
+        response = HttpResponse("page")
+        for name, value in response_attributes.items():
+            setattr(response, name, value)
+        return response
+
+    middleware = ContentSecurityPolicyMiddleware(view)
+    ours = middleware(request)
+    theirs = CSPMiddleware.process_response(middleware, request, view(request))
+    return ours, theirs
+
+
+@pytest.mark.parametrize("path", ["/", "/berita/", f"/{settings.ADMIN_URL}"])
+def test_the_policy_built_once_is_the_one_django_csp_builds(path):
+    for _ in range(2):  # built on the first response, reused on the second
+        ours, theirs = _through_the_middleware(path)
+        assert ours["Content-Security-Policy"] == theirs["Content-Security-Policy"]
+
+
+def test_a_response_with_a_policy_of_its_own_keeps_it():
+    ours, _ = _through_the_middleware("/", _csp_update={"img-src": ["https://peta.example"]})
+    assert "https://peta.example" in policy(ours)["img-src"]
+    plain, _ = _through_the_middleware("/")
+    assert "https://peta.example" not in policy(plain)["img-src"]
+
+
+def test_a_changed_policy_setting_is_obeyed_at_once():
+    before, _ = _through_the_middleware("/")
+    with override_settings(CONTENT_SECURITY_POLICY={"DIRECTIVES": {"default-src": ["'none'"]}}):
+        changed, _ = _through_the_middleware("/")
+    after, _ = _through_the_middleware("/")
+    assert changed["Content-Security-Policy"] == "default-src 'none'"
+    assert before["Content-Security-Policy"] == after["Content-Security-Policy"]
+    assert after["Content-Security-Policy"] != "default-src 'none'"
