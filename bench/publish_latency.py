@@ -16,7 +16,8 @@ whether the home page shows the article's title; from those:
 Through gunicorn (the page cache in Redis) it must be ≤ 1 s: a worker asks the
 shared cache for a new generation at most once a second
 (PAGE_CACHE_GENERATION_CHECK_SECONDS). Through nginx it must be ≤ the
-microcache's lifetime for a 200 (`proxy_cache_valid` in deploy/nginx.conf):
+microcache's lifetime for a 200 (`proxy_cache_valid` in deploy/nginx.conf, plus
+the second that nginx's whole-second clock can add: microcache_seconds()):
 nginx cannot hear of a publish and keeps the old page until it expires. Its
 refresh asks Django for the newest generation at once (X-Microcache,
 publishing/page_cache.py), so the old page is not kept for a check interval
@@ -87,10 +88,13 @@ TITLE = "Uji kecepatan terbit {run} nomor {number}"
 
 
 def microcache_seconds():
-    """How long nginx keeps a 200: `proxy_cache_valid 200 … 5s;` in deploy/nginx.conf."""
+    """The longest nginx keeps a 200: `proxy_cache_valid 200 … 4s;` in
+    deploy/nginx.conf, plus 1. nginx's clock counts whole seconds, and a page
+    stored within second T is fresh until the clock passes T + 4: at the start
+    of T that is 5 s (seen: refreshes 6.0 s apart with `5s`, 2026-12-01)."""
     text = (ROOT / "deploy" / "nginx.conf").read_text()
     match = re.search(r"^\s*proxy_cache_valid\s+200\b[^;]*?\s(\d+)s;", text, re.M)
-    return int(match.group(1))
+    return int(match.group(1)) + 1
 
 
 # --- The editor: a browser's cookies and forms, over plain HTTP ----------------
@@ -457,7 +461,8 @@ def measure(environment, say):
     )
     say(
         f"- rule: seen by all ≤ {GUNICORN_LIMIT:g} s through gunicorn; ≤ the microcache's "
-        f"lifetime ({lifetime} s, proxy_cache_valid 200 in deploy/nginx.conf) through nginx, "
+        f"lifetime ({lifetime} s: proxy_cache_valid 200 in deploy/nginx.conf, and the second "
+        "nginx's whole-second clock adds) through nginx, "
         f"plus {NGINX_SLACK:g} s for the refresh that its expiry sets off"
     )
     database_url = environment["DATABASE_URL"]

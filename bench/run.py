@@ -26,7 +26,7 @@ articles, with tags, authors and years of history growing with them, 5
 divisions, 90 days of daily views, 2,000 documents of 10 pages of text and 200
 announcements for the site search (the report's header says how many). wrk loads
 each page from 127.0.0.1 (2 threads, 32 connections); every figure is measured
-twice, and each is divided by the yardstick's figure from the same pass. Each
+twice, and each is divided by the yardstick's runs around it (above). Each
 mode ends with a conditional-GET run: warm pages asked with their ETag
 (If-None-Match), as a phone reloading them does, with the share of 304 answers.
 
@@ -77,8 +77,9 @@ BIN = Path(sys.executable).parent
 GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
 
 DURATION = int(os.environ.get("BENCH_DURATION", "15"))
-# Each run of the plain hello around a page: shorter, as it is measured twice as often.
-HELLO_DURATION = max(3, DURATION // 2)
+# Each run of the plain hello around a page: shorter, as there is one per page; a
+# few seconds are some 10,000 answers.
+HELLO_DURATION = max(3, DURATION // 3)
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 RUNS = 2
