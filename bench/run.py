@@ -243,9 +243,11 @@ def describe_machine(database_url):
     )
     say(
         "- yardstick (×plain): bench/hello_project, a plain Django project with "
-        "startproject's settings and middleware (debug off), its /hello/ measured in "
-        "every pass; ×project: the site's own /bench/hello/ (production settings, "
-        "every middleware)"
+        "startproject's settings and middleware (debug off), its /hello/ measured "
+        f"for {HELLO_DURATION} s before and after every page, each page divided by the "
+        "mean of the two runs around it (the column plain around); ×project: the "
+        "site's own /bench/hello/ in the same pass (production settings, every "
+        "middleware)"
     )
     say(f"- load average at start: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
 
@@ -1048,8 +1050,8 @@ def growth_section(scales, outcome):
     base, larger = scales[0], scales[1:]
     say(f"\n## Growth: uncached pages from {base.articles:,} articles\n")
     say(
-        "req/s and × plain hello: the mean of both runs (each run's req/s over that "
-        f"run's plain hello); each larger scale's × plain hello must be ≥ {GROWTH_RATIO}× "
+        "req/s and × plain hello: the mean of both runs (each run's req/s over the plain "
+        f"hello around it); each larger scale's × plain hello must be ≥ {GROWTH_RATIO}× "
         f"the {base.articles:,} one. The plain hello's row shows how much the machine "
         "itself moved between scales (no check).\n"
     )
