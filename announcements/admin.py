@@ -9,6 +9,7 @@ from documents.admin import LinksDocuments
 from kpu_site.formatting import date_and_time
 from media_library.admin import picker_attributes
 from publishing.admin import PublishableAdmin
+from publishing.fields import SEARCH_VECTORS
 
 from .announcement_page import announcement_context, with_validity
 from .models import Announcement
@@ -56,7 +57,7 @@ class AnnouncementAdmin(LinksDocuments, PublishableAdmin):
     list_select_related = ["division"]
     list_filter = [*PublishableAdmin.list_filter, ValidityFilter, "pinned", "division"]
     search_fields = ["title", "summary", "slug"]
-    list_deferred_fields = ["body", "search_vector"]
+    list_deferred_fields = ["body", *SEARCH_VECTORS]
     prepopulated_fields = {"slug": ["title"]}
     # Chosen by search: DocumentAdmin offers any published document here (documents/admin.py).
     autocomplete_fields = ["documents"]

@@ -12,6 +12,7 @@ from news.body_images import render_body
 from news.breadcrumbs import HOME_CRUMB, crumb
 from news.sharing import default_image, share_links
 from news.structured_data import breadcrumb_list, modified_at, publisher
+from publishing.fields import SEARCH_VECTORS
 
 from .models import Announcement
 
@@ -39,7 +40,7 @@ def public_announcement(slug):
     return (
         with_validity(Announcement.objects.published())
         .select_related("division")
-        .defer("search_vector")
+        .defer(*SEARCH_VECTORS)
         .filter(slug=slug)
         .first()
     )

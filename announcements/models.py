@@ -9,7 +9,6 @@ time (no scheduled job), and it stays in the archive, marked as ended.
 """
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -18,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from publishing.fields import SanitizedRichTextField
+from publishing.fields import SanitizedRichTextField, stored_vector
 from publishing.models import Publishable, PublishableQuerySet
 
 RESERVED_SLUGS = {"feed"}
@@ -67,18 +66,9 @@ class Announcement(Publishable):
         blank=True,
         related_name="announcements",
     )
-    search_vector = models.GeneratedField(
-        expression=(
-            SearchVector("title", config="indonesian", weight="A")
-            + SearchVector("title", config="simple", weight="A")
-            + SearchVector("summary", config="indonesian", weight="B")
-            + SearchVector("summary", config="simple", weight="B")
-            + SearchVector("body", config="indonesian", weight="C")
-            + SearchVector("body", config="simple", weight="C")
-        ),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    # Matched by all its words, ranked by its title's and summary's (as an article).
+    search_vector = stored_vector(title="A", summary="B", body="C")
+    rank_vector = stored_vector(title="A", summary="B")
 
     objects = AnnouncementQuerySet.as_manager()
 

@@ -16,7 +16,9 @@ from django.views.generic import ListView
 
 from kpu_site.site_url import absolute_url
 from news.breadcrumbs import HOME_CRUMB
-from news.views import FeedLinks, pagination
+from news.pagination import pagination
+from news.views import FeedLinks
+from publishing.fields import SEARCH_VECTORS
 
 from . import feeds
 from .announcement_page import (
@@ -42,7 +44,7 @@ class AnnouncementListView(ListView):
         return (
             with_validity(Announcement.objects.published())
             .select_related("division")
-            .defer("body", "search_vector")
+            .defer("body", *SEARCH_VECTORS)
             .alias(
                 rank=Case(
                     When(valid_until__lte=Now(), then=Value(2)),

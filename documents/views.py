@@ -34,7 +34,7 @@ from kpu_site.site_url import absolute_url
 from news import counter
 from news.breadcrumbs import HOME_CRUMB, crumb
 from news.models import Article, Division
-from news.views import pagination
+from news.pagination import pagination
 from publishing.page_cache import CACHE_ERRORS, keep
 
 from .models import Document, DocumentFile, FileKind, InformationClass

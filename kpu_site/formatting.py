@@ -20,14 +20,15 @@ def long_date(value):
     """Selasa, 31 Mei 2022 (Django's `id` DATE_FORMAT abbreviates months)."""
     if not value:
         return ""
-    return _long_date(timezone.localtime(value).date(), get_language())
+    return long_day(timezone.localtime(value).date(), get_language())
 
 
 @functools.lru_cache(maxsize=4096)
-def _long_date(day, language):
-    """Written once per process, day and language (the key's second part): a page
-    of search results or cards repeats few days, and Django's formatter costs a
-    result a tenth of a millisecond."""
+def long_day(day, language):
+    """long_date() of a local date in `language` (the active one when it was
+    written), for a loop that reads both once: written once per process, day and
+    language, since a page of search results or cards repeats few days, and
+    Django's formatter costs a result a tenth of a millisecond."""
     return dateformat.format(day, "l, j F Y")
 
 

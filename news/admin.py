@@ -15,6 +15,7 @@ from documents.admin import LinksDocuments
 from media_library.admin import picker_attributes, picker_view
 from media_library.uploads import store_upload
 from publishing.admin import PublishableAdmin
+from publishing.fields import SEARCH_VECTORS
 from publishing.processing import queue_on_commit
 
 from . import tag_admin  # noqa: F401 (registers the tags' admin)
@@ -89,7 +90,7 @@ class ArticleAdmin(LinksDocuments, PublishableAdmin):
     list_filter = [*PublishableAdmin.list_filter, "featured", "division", "author"]
     # What the search reads (get_search_results(): words, not substrings).
     search_fields = ["title", "lead", "slug"]
-    list_deferred_fields = ["body", "search_vector", "cover_renditions"]
+    list_deferred_fields = ["body", *SEARCH_VECTORS, "cover_renditions"]
     prepopulated_fields = {"slug": ["title"]}
     history_fields = ["view_count", "created_at", "created_by", "updated_at", "updated_by"]
     readonly_fields = [*history_fields, "cover_status"]

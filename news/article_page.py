@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from documents.models import Document
 from kpu_site.site_url import absolute_url
+from publishing.fields import SEARCH_VECTORS
 from publishing.sql import from_row, prepared_once, published_sql
 
 from .body_images import render_body
@@ -21,8 +22,10 @@ from .sharing import article_image, share_links
 from .structured_data import modified_at, news_article
 from .tag_page import tag_url
 
-# Read on the page; the search vector is only ever searched.
-ARTICLE_FIELDS = [field for field in Article._meta.concrete_fields if field.name != "search_vector"]
+# Read on the page; the search vectors are only ever searched.
+ARTICLE_FIELDS = [
+    field for field in Article._meta.concrete_fields if field.name not in SEARCH_VECTORS
+]
 AUTHOR_FIELDS = Author._meta.concrete_fields
 # What "Dokumen terkait" shows of each linked document.
 DOCUMENT_NAMES = ["id", "title", "slug", "number", "document_date"]

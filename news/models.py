@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, JSONField, OuterRef, Q
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from publishing.fields import SanitizedRichTextField
+from publishing.fields import SEARCH_VECTORS, SanitizedRichTextField, stored_vector
 from publishing.models import Publishable, PublishableQuerySet
 from publishing.processing import Processed
 
@@ -90,7 +90,7 @@ class Author(models.Model):
 # What a news card never shows; for_cards() and news/related.py leave it unread.
 CARD_DEFERRED_FIELDS = (
     "body",
-    "search_vector",
+    *SEARCH_VECTORS,
     "created_by",
     "updated_by",
     "created_at",
@@ -249,20 +249,12 @@ class Article(Publishable):
         related_name="articles",
     )
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
-    # Full-text search (news/search.py): Indonesian stems and exact words, title
-    # over lead over body. Kept by PostgreSQL itself, so no save path can forget it.
-    search_vector = models.GeneratedField(
-        expression=(
-            SearchVector("title", config="indonesian", weight="A")
-            + SearchVector("title", config="simple", weight="A")
-            + SearchVector("lead", config="indonesian", weight="B")
-            + SearchVector("lead", config="simple", weight="B")
-            + SearchVector("body", config="indonesian", weight="C")
-            + SearchVector("body", config="simple", weight="C")
-        ),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    # The site search (search/engine.py) matches an article by all its words and
+    # ranks it by its title's and lead's: ranking by the body's too read each
+    # match's whole vector a second time (some 5 kB, stored apart from the row),
+    # two thirds of the articles' share of a search (bench/RESULTS.md, issue 15).
+    search_vector = stored_vector(title="A", lead="B", body="C")
+    rank_vector = stored_vector(title="A", lead="B")
     objects = ArticleQuerySet.as_manager()
 
     kept_on_save = ("view_count",)

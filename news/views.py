@@ -33,6 +33,7 @@ from .article_page import article_context, published_article
 from .breadcrumbs import HOME_CRUMB, NEWS_CRUMB, crumb
 from .home_page import home_articles
 from .models import Article, Author, Division
+from .pagination import pagination
 from .related import related_articles
 from .tag_page import published_tag, tagged_page
 
@@ -90,31 +91,6 @@ class NewsPaginator(Paginator):
             .order_by(*self.object_list.query.order_by)
         )
         return self._get_page(rows, number, self)
-
-
-def pagination(page, prefix="?", first_url=""):
-    """What templates/news/includes/pagination.html shows: the previous and next pages,
-    the first and last, two either side of this one, and None for each gap
-    (1 … 4 5 [6] 7 8 … 40), each with its URL. No query of its own: the number of
-    pages comes from the paginator's count, which the page makes anyway.
-
-    `prefix` starts every URL but page 1's (`?q=pemilu&` on search); page 1 is
-    `first_url`, the list's own address, the one its canonical link names.
-    """
-    if page is None or page.paginator.num_pages < 2:
-        return None
-
-    def url(number):
-        return first_url if number == 1 else f"{prefix}page={number}"
-
-    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    return {
-        "previous": url(page.previous_page_number()) if page.has_previous() else None,
-        "next": url(page.next_page_number()) if page.has_next() else None,
-        "pages": [
-            (number, url(number)) if isinstance(number, int) else (None, None) for number in numbers
-        ],
-    }
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ the "Struktur Organisasi" page lists them below its text.
 """
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -20,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news.images import validate_image
 from news.models import Division
-from publishing.fields import SanitizedRichTextField
+from publishing.fields import SEARCH_VECTORS, SanitizedRichTextField, stored_vector
 from publishing.models import Publishable, PublishableQuerySet
 from publishing.processing import Processed
 
@@ -38,7 +37,7 @@ class PageQuerySet(PublishableQuerySet):
 
     def for_menu(self):
         """What a menu or a list of pages shows: no body, no search vector."""
-        return self.defer("body", "search_vector", "summary")
+        return self.defer("body", *SEARCH_VECTORS, "summary")
 
 
 class Page(Publishable):
@@ -82,20 +81,9 @@ class Page(Publishable):
     layout = models.CharField(
         _("layout"), max_length=16, choices=Layout.choices, default=Layout.PLAIN
     )
-    # Site search (news/search.py's approach): Indonesian stems and exact words,
-    # title over summary over body. Kept by PostgreSQL, so no save path forgets it.
-    search_vector = models.GeneratedField(
-        expression=(
-            SearchVector("title", config="indonesian", weight="A")
-            + SearchVector("title", config="simple", weight="A")
-            + SearchVector("summary", config="indonesian", weight="B")
-            + SearchVector("summary", config="simple", weight="B")
-            + SearchVector("body", config="indonesian", weight="C")
-            + SearchVector("body", config="simple", weight="C")
-        ),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    # Matched by all its words, ranked by its title's and summary's (as an article).
+    search_vector = stored_vector(title="A", summary="B", body="C")
+    rank_vector = stored_vector(title="A", summary="B")
 
     objects = PageQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from kpu_site.site_url import absolute_url
 from news.body_images import render_body
 from news.breadcrumbs import HOME_CRUMB, crumb
+from publishing.fields import SEARCH_VECTORS
 
 from .models import Page, Person
 
@@ -42,7 +43,7 @@ def page_context(request, page):
     breadcrumbs.append(crumb(page.title))
     children = []
     if page.parent_id is None:
-        children = list(Page.objects.published().filter(parent=page).defer("body", "search_vector"))
+        children = list(Page.objects.published().filter(parent=page).defer("body", *SEARCH_VECTORS))
         for child in children:
             child.parent = page  # their addresses without a query each
     people = Person.objects.for_page() if page.layout == Page.Layout.PEOPLE else ()

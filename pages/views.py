@@ -2,6 +2,8 @@
 
 from django.shortcuts import get_object_or_404, redirect, render
 
+from publishing.fields import SEARCH_VECTORS
+
 from .models import Page
 from .page import page_context
 
@@ -14,7 +16,7 @@ def page_detail(request, slug, parent_slug=None):
     page = get_object_or_404(
         Page.objects.public()
         .select_related("parent")
-        .defer("search_vector", "parent__body", "parent__search_vector"),
+        .defer(*SEARCH_VECTORS, "parent__body", "parent__search_vector", "parent__rank_vector"),
         slug=slug,
     )
     if parent_slug != (page.parent.slug if page.parent_id else None):

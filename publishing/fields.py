@@ -1,3 +1,8 @@
+import functools
+import operator
+
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
 from django_ckeditor_5.fields import CKEditor5Field
 from django_ckeditor_5.widgets import CKEditor5Widget
 
@@ -27,3 +32,25 @@ class SanitizedRichTextField(CKEditor5Field):
         if not self.blank and self._is_empty_html(value):
             value = ""
         super().validate(value, model_instance)
+
+
+# The fields of stored_vector()s that a model with a rank_vector has: only ever
+# searched, never shown, and left unread by every page.
+SEARCH_VECTORS = ("search_vector", "rank_vector")
+
+
+def stored_vector(**weights):
+    """The site search's words of some fields (search/engine.py), kept by PostgreSQL
+    itself, so that no save path can forget them: each field at its weight ("A"
+    ranks highest), stemmed by the `indonesian` configuration ("menyuarakan" →
+    "suara") and as written, by `simple` (the stemmer mangles some words)."""
+    parts = [
+        SearchVector(field, config=config, weight=weight)
+        for field, weight in weights.items()
+        for config in ("indonesian", "simple")
+    ]
+    return models.GeneratedField(
+        expression=functools.reduce(operator.add, parts),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )

@@ -17,12 +17,16 @@ is read to check their order ("DPT" brings in "daftar pemilih tetap", whose
 words are on most pages). A search still at work after SEARCH_TIME_LIMIT_MS is
 stopped and answered from each type's newest SEARCH_WINDOW items alone, and
 the page says so: its cost stays bounded however many items there are
-(bench/RESULTS.md). A document matches by its own title, number and
-description or by the text of its files' pages (its text_vector, which the
-database keeps from the DocumentPage rows), each with an index of its own, and is
-ranked by its own words: one found by its text alone comes after every result
-found by its own words, the newest first. Its best page, whose number the
-result shows, is looked for in the shown results alone.
+(bench/RESULTS.md).
+
+Every item is matched by all its words and ranked by the words that say what
+it is about: an article's title over its lead, an announcement's or a page's
+title over its summary (their rank_vector), a document's title and number over
+its description. One found by its body alone comes after every result found by
+those, the newest first. A document matches by its own words or by the text of
+its files' pages (its text_vector, which the database keeps from the
+DocumentPage rows), each with an index of its own; its best page, whose number
+the result shows, is looked for in the shown results alone.
 
 The statements are written once over each type's public queryset
 (publishing/sql.py): the ranked ids of every type (one query, planned for the
@@ -337,31 +341,45 @@ def _ranked_sql(q, windowed=False):
 
     Each type gives its newest matches, which PostgreSQL finds by walking the newest
     items when it sees a common word, through the index for a rare one (the
-    statement is planned for the reader's words each time). A document is matched
-    by its own words or its text, and ranked by its own words alone, whose vector
-    is small: ranking by its text's too reads some 16 kB a candidate (on the
-    bench, a common word over 2,000 documents took 85 ms so, 2 ms thus). One
-    found by its text alone ranks 0: after the others, the newest first. The
+    statement is planned for the reader's words each time). An item is matched by
+    all its words and ranked by the few that say what it is about, whose vector is
+    small and kept in the row: an article's title and lead (its rank_vector), a
+    document's own words. Ranking by all of them read each match's whole vector
+    a second time: some 5 kB an article (0.4 ms of the articles' 0.6 ms on the
+    bench's data), 16 kB a document's text (a common word over 2,000 documents
+    took 85 ms so, 2 ms thus). One found by its body or text alone ranks 0:
+    after the others, the newest first. The
     publication time comes as seconds, the sort key alone: as a datetime each of
     the up to 400 rows cost Python a timezone-aware object.
     """
-    # (kind, its public items' columns read here, what matches, the newest first
-    # by: a document's own date). Only those columns: the statement is parsed and
-    # planned on every search, and every column of the tables cost it 0.5 ms more.
-    read = ("id", "search_vector", "published_at")
+    # (kind, its public items' columns read here, what matches, what ranks, the
+    # newest first by: a document's own date). Only those columns: the statement is
+    # parsed and planned on every search, and every column of the tables cost it
+    # 0.5 ms more.
+    read = ("id", "search_vector", "rank_vector", "published_at")
     types = (
-        (Kind.ARTICLE, Article.objects.published().values(*read), _MATCHES, "published_at"),
+        (
+            Kind.ARTICLE,
+            Article.objects.published().values(*read),
+            _MATCHES,
+            "rank_vector",
+            "published_at",
+        ),
         (
             Kind.ANNOUNCEMENT,
             Announcement.objects.published().values(*read),
             _MATCHES,
+            "rank_vector",
             "published_at",
         ),
-        (Kind.PAGE, Page.objects.public().values(*read), _MATCHES, "published_at"),
+        (Kind.PAGE, Page.objects.public().values(*read), _MATCHES, "rank_vector", "published_at"),
         (
             Kind.DOCUMENT,
-            Document.objects.public().values(*read, "text_vector", "document_date"),
+            Document.objects.public().values(
+                "id", "search_vector", "published_at", "text_vector", "document_date"
+            ),
             _DOCUMENT_MATCHES,
+            "search_vector",
             "document_date",
         ),
     )
@@ -374,12 +392,12 @@ def _ranked_sql(q, windowed=False):
                    LIMIT %(window)s"""  # noqa: S608
 
     branches = [
-        f"""(SELECT '{kind}', item.id, ts_rank(item.search_vector, q.query),
+        f"""(SELECT '{kind}', item.id, ts_rank(item.{ranks}, q.query),
                     date_part('epoch', item.published_at)
              FROM ({items(columns, newest)}) item, {q}
              WHERE {matches}
              ORDER BY item.{newest} DESC, item.id DESC LIMIT %(count)s)"""  # noqa: S608
-        for kind, columns, matches, newest in types
+        for kind, columns, matches, ranks, newest in types
     ]
     return " UNION ALL ".join(branches)
 

@@ -2,17 +2,19 @@
 
 Through the template's loop the ten results of a page cost a search about as
 much as a PostgreSQL statement (bench/RESULTS.md, issue 15); news/cards.py
-draws news cards so for the same reason. format_html() escapes every value, as
-the template did.
+draws news cards so for the same reason. Every value is escaped with
+html.escape(), which Django's escape() calls: format_html() around it cost a
+page of results 0.15 ms more, a twentieth of a search's Python.
 """
 
-from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from html import escape
 
-from kpu_site.formatting import long_date
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from kpu_site.formatting import long_day
 
 from .engine import Kind
 
@@ -25,34 +27,34 @@ KIND_LABELS = {
 }
 
 
-def result_html(hit):
-    """One result's <li>: its type, date, linked title, a document's number, class
-    and page, and the snippet with the reader's words marked."""
-    published = timezone.localtime(hit.published_at)
-    ended = (
-        format_html(' <span class="search-result__ended">{}</span>', _("Ended"))
-        if hit.ended
-        else ""
-    )
-    return format_html(
-        '<li class="search-result search-result--{}">\n'
+def results_html(hits):
+    """The results' <li> elements, in order: each with its type, date, linked
+    title, a document's number, class and page, and the snippet with the
+    reader's words marked. What they share (the labels, the date's zone and
+    language) is read once for the page."""
+    page = {
+        "zone": timezone.get_current_timezone(),
+        "language": get_language(),
+        "labels": {kind: escape(str(label)) for kind, label in KIND_LABELS.items()},
+        "ended": f' <span class="search-result__ended">{escape(_("Ended"))}</span>',
+    }
+    return SafeString("\n".join(_result_html(hit, page) for hit in hits))
+
+
+def _result_html(hit, page):
+    published = hit.published_at.astimezone(page["zone"])
+    day = long_day(published.date(), page["language"])
+    snippet = f'\n  <p class="search-result__snippet">{hit.snippet_html}</p>' if hit.snippet else ""
+    return (
+        f'<li class="search-result search-result--{escape(hit.kind)}">\n'
         '  <p class="search-result__meta">\n'
-        '    <span class="search-result__type">{}</span>{}\n'
-        '    <time datetime="{}">{}</time>\n'
+        f'    <span class="search-result__type">{page["labels"][hit.kind]}</span>'
+        f"{page['ended'] if hit.ended else ''}\n"
+        f'    <time datetime="{published.isoformat()}">{escape(day)}</time>\n'
         "  </p>\n"
-        '  <h2 class="search-result__title"><a href="{}">{}</a></h2>{}{}\n'
-        "</li>",
-        hit.kind,
-        KIND_LABELS[hit.kind],
-        ended,
-        published.isoformat(),
-        long_date(published),
-        hit.url,
-        hit.title,
-        _document_html(hit),
-        format_html('\n  <p class="search-result__snippet">{}</p>', hit.snippet_html)
-        if hit.snippet
-        else "",
+        f'  <h2 class="search-result__title"><a href="{escape(hit.url)}">{escape(hit.title)}</a>'
+        f"</h2>{_document_html(hit)}{snippet}\n"
+        "</li>"
     )
 
 
@@ -62,13 +64,9 @@ def _document_html(hit):
         return ""
     parts = []
     if hit.number:
-        parts.append(format_html("{} {} · ", _("Number"), hit.number))
-    parts.append(format_html("{}", hit.information_class))
+        parts.append(f"{escape(_('Number'))} {escape(hit.number)} · ")
+    parts.append(escape(str(hit.information_class)))
     if hit.page_number:
-        parts.append(
-            format_html(
-                ' · <span class="search-result__page">{}</span>',
-                _("Page %(number)s") % {"number": hit.page_number},
-            )
-        )
-    return format_html('\n  <p class="search-result__document">{}</p>', SafeString("".join(parts)))
+        page = _("Page %(number)s") % {"number": hit.page_number}
+        parts.append(f' · <span class="search-result__page">{escape(page)}</span>')
+    return f'\n  <p class="search-result__document">{"".join(parts)}</p>'

@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from news.breadcrumbs import HOME_CRUMB, crumb
-from news.views import pagination
+from news.pagination import pagination
 
 from . import engine
 from .engine import Kind
-from .results import KIND_LABELS, result_html
+from .results import KIND_LABELS, results_html
 
 
 class SearchView(ListView):
@@ -59,8 +59,7 @@ class SearchView(ListView):
         results = self.object_list
         if self.query:
             context["filters"] = self.filters(results)
-        for hit in context["results"]:
-            hit.html = result_html(hit)
+        context["results_html"] = results_html(context["results"])
         parameters = {"q": self.query, **({"jenis": self.kind} if self.kind else {})}
         prefix = "?" + urlencode(parameters) + "&"
         context["pagination"] = pagination(

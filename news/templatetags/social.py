@@ -10,9 +10,12 @@ inclusion template: it is on every first render, where the template machinery
 cost more than the tags themselves (bench/RESULTS.md, issue 14).
 """
 
+from html import escape
+
 from django import template
 from django.template.defaultfilters import truncatechars
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import SafeData, SafeString
 from django.utils.translation import gettext as _
 
 from kpu_site.formatting import json_ld
@@ -53,13 +56,24 @@ def social_meta(context, **overrides):
         ("name", "twitter:image", image.url),
         ("name", "twitter:image:alt", image.alt),
     ]
-    html = format_html_join("\n  ", '<meta {}="{}" content="{}">', tags)
+    html = SafeString(
+        "\n  ".join(
+            f'<meta {attribute}="{name}" content="{_escaped(value)}">'
+            for attribute, name, value in tags
+        )
+    )
     if values["breadcrumb_data"]:
         html += format_html(
             '\n  <script type="application/ld+json">{}</script>',
             json_ld(values["breadcrumb_data"]),
         )
     return html
+
+
+def _escaped(value):
+    """conditional_escape(value) without its lazy-string wrapper, which cost the
+    page's 15 tags more than writing them (on every uncached page)."""
+    return value if isinstance(value, SafeData) else escape(str(value))
 
 
 def _social_values(context, overrides):

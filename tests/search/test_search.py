@@ -41,6 +41,30 @@ def test_title_outranks_lead_outranks_body():
     assert found("rekapitulasi") == ["title", "lead", "body"]
 
 
+def test_matches_in_the_body_alone_come_after_the_others_the_newest_first():
+    """The title and lead say what an article is about: a body that repeats the word
+    more often ranks no higher (search/engine.py ranks by the rank_vector)."""
+    now = timezone.now()
+    ArticleFactory(
+        slug="older-body",
+        title="A",
+        lead="b",
+        body="<p>rekapitulasi rekapitulasi rekapitulasi</p>",
+        published_at=now - timedelta(days=3),
+    )
+    ArticleFactory(
+        slug="old-lead", title="A", lead="rekapitulasi", published_at=now - timedelta(days=9)
+    )
+    ArticleFactory(
+        slug="newer-body",
+        title="A",
+        lead="b",
+        body="<p>rekapitulasi</p>",
+        published_at=now - timedelta(days=1),
+    )
+    assert found("rekapitulasi") == ["old-lead", "newer-body", "older-body"]
+
+
 def test_only_published_articles_are_found():
     ArticleFactory(slug="terbit", title="Sosialisasi pemilih")
     ArticleFactory(slug="draf", title="Sosialisasi pemilih", status="draft", published_at=None)
