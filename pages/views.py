@@ -16,7 +16,7 @@ def page_detail(request, slug, parent_slug=None):
     page = get_object_or_404(
         Page.objects.public()
         .select_related("parent")
-        .defer(*SEARCH_VECTORS, "parent__body", "parent__search_vector", "parent__rank_vector"),
+        .defer(*SEARCH_VECTORS, "parent__body", *(f"parent__{name}" for name in SEARCH_VECTORS)),
         slug=slug,
     )
     if parent_slug != (page.parent.slug if page.parent_id else None):

@@ -348,9 +348,9 @@ def _ranked_sql(q, windowed=False):
     a second time: some 5 kB an article (0.4 ms of the articles' 0.6 ms on the
     bench's data), 16 kB a document's text (a common word over 2,000 documents
     took 85 ms so, 2 ms thus). One found by its body or text alone ranks 0:
-    after the others, the newest first. The
-    publication time comes as seconds, the sort key alone: as a datetime each of
-    the up to 400 rows cost Python a timezone-aware object.
+    after the others, the newest first. The publication time comes as seconds,
+    the sort key alone: as a datetime each of the up to 400 rows cost Python a
+    timezone-aware object.
     """
     # (kind, its public items' columns read here, what matches, what ranks, the
     # newest first by: a document's own date). Only those columns: the statement is
